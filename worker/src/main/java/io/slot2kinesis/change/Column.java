@@ -1,0 +1,11 @@
+package io.slot2kinesis.change;
+
+/**
+ * One column of a published table.
+ *
+ * @param typeOid      the PostgreSQL type OID; decides how the text value is rendered
+ * @param typeName     the type's name ({@code int4}, {@code numeric}, {@code my_enum}, {@code _text} for arrays)
+ * @param typeModifier {@code atttypmod}, -1 when the type has none
+ * @param key          part of the replica identity (the primary key under REPLICA IDENTITY DEFAULT)
+ */
+public record Column(String name, int typeOid, String typeName, int typeModifier, boolean key) {}
