@@ -1,0 +1,190 @@
+package io.slot2kinesis.check;
+
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.kinesis.StreamDescription;
+import io.slot2kinesis.kinesis.StreamTarget;
+import io.slot2kinesis.replication.Catalog;
+import io.slot2kinesis.replication.CatalogTable;
+import io.slot2kinesis.replication.PublicationSetup;
+import io.slot2kinesis.replication.SlotManager;
+import io.slot2kinesis.replication.SlotState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Connects and reports, table by table, whether everything {@code run} needs is in place. Changes nothing.
+ */
+public final class SetupCheck {
+    private final WorkerConfig config;
+    private final Predicate<TableId> selected;
+    private final KinesisClient kinesis;
+
+    public SetupCheck(WorkerConfig config, Predicate<TableId> selected, KinesisClient kinesis) {
+        this.config = config;
+        this.selected = selected;
+        this.kinesis = kinesis;
+    }
+
+    public List<Finding> run() {
+        List<Finding> findings = new ArrayList<>();
+        database(findings);
+        stream(findings);
+        return findings;
+    }
+
+    private void database(List<Finding> findings) {
+        try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
+            Connection connection = manager.connection();
+            findings.add(Finding.ok("connection", config.database().describe() + ", PostgreSQL "
+                    + single(connection, "SHOW server_version") + ", TLS " + tls(connection)));
+            walLevel(connection, findings);
+            privileges(connection, findings);
+            slot(manager, findings);
+            tables(manager, findings);
+        } catch (SQLException e) {
+            findings.add(Finding.fail("connection", config.database().describe() + ": " + e.getMessage(),
+                    "check PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and the security group"));
+        }
+    }
+
+    private static void walLevel(Connection connection, List<Finding> findings) throws SQLException {
+        String level = single(connection, "SHOW wal_level");
+        if ("logical".equals(level)) {
+            findings.add(Finding.ok("wal_level", "logical"));
+        } else {
+            findings.add(Finding.fail("wal_level", level + " (logical decoding needs 'logical')",
+                    "on RDS set rds.logical_replication=1 in the DB parameter group and reboot; elsewhere set "
+                            + "wal_level=logical and restart"));
+        }
+        int slots = Integer.parseInt(single(connection, "SHOW max_replication_slots"));
+        int used = Integer.parseInt(single(connection, "SELECT count(*) FROM pg_replication_slots"));
+        findings.add(slots > used ? Finding.ok("max_replication_slots", used + " of " + slots + " in use")
+                : Finding.warn("max_replication_slots", used + " of " + slots + " in use",
+                        "raise max_replication_slots (needs a restart) or drop an unused slot"));
+    }
+
+    private static void privileges(Connection connection, List<Finding> findings) throws SQLException {
+        String sql = "SELECT r.rolsuper, r.rolreplication, EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = "
+                + "'rds_replication' AND pg_has_role(r.oid, g.oid, 'member')) FROM pg_roles r WHERE r.rolname = current_user";
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            row.next();
+            if (row.getBoolean(1) || row.getBoolean(2) || row.getBoolean(3)) {
+                findings.add(Finding.ok("replication privilege", row.getBoolean(1) ? "superuser"
+                        : row.getBoolean(2) ? "REPLICATION" : "member of rds_replication"));
+            } else {
+                findings.add(Finding.fail("replication privilege", "the user has neither REPLICATION nor rds_replication",
+                        "on RDS: GRANT rds_replication TO <user>; elsewhere: ALTER ROLE <user> REPLICATION"));
+            }
+        }
+    }
+
+    private void slot(SlotManager manager, List<Finding> findings) throws SQLException {
+        Optional<SlotState> state = manager.slotState();
+        if (state.isEmpty()) {
+            findings.add(Finding.ok("slot " + config.slot(), "absent: run creates it (pgoutput)"));
+            return;
+        }
+        SlotState slot = state.get();
+        if (!"pgoutput".equals(slot.plugin())) {
+            findings.add(Finding.fail("slot " + config.slot(), "uses plugin " + slot.plugin(),
+                    "choose another S2K_SLOT; the worker never drops a slot"));
+            return;
+        }
+        String detail = "pgoutput, confirmed " + slot.confirmedFlush().asString() + ", lag " + slot.lagBytes()
+                + " bytes" + (slot.active() ? ", in use by PID " + slot.activePid() : "");
+        findings.add(slot.active() ? Finding.warn("slot " + config.slot(), detail,
+                "another session reads the slot; run waits until it is released")
+                : Finding.ok("slot " + config.slot(), detail));
+    }
+
+    private void tables(SlotManager manager, List<Finding> findings) throws SQLException {
+        String publication = config.publication();
+        boolean exists = manager.publicationExists(publication);
+        Set<TableId> published = new HashSet<>(exists ? manager.publicationTables(publication) : List.of());
+        if (manager.publicationExists(publication + PublicationSetup.INSERT_ONLY_SUFFIX)) {
+            published.addAll(manager.publicationTables(publication + PublicationSetup.INSERT_ONLY_SUFFIX));
+        }
+        findings.add(Finding.ok("publication " + publication, exists ? published.size() + " table(s)"
+                : "absent: run creates it for the selected tables"));
+        int count = 0;
+        for (CatalogTable table : Catalog.userTables(manager.connection())) {
+            boolean inPublication = published.contains(table.id());
+            if (!selected.test(table.id()) || (exists && !inPublication && config.tableMappings() == null)) {
+                continue;
+            }
+            count++;
+            String subject = "table " + table.id().qualified();
+            if (!hasSelect(manager.connection(), table.id())) {
+                findings.add(Finding.fail(subject, "no SELECT privilege",
+                        "GRANT SELECT ON " + table.id().qualified() + " TO " + config.database().user()));
+            } else if (exists && !inPublication) {
+                findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication,
+                        "ALTER PUBLICATION " + publication + " ADD TABLE " + table.id().qualified()));
+            } else if (!table.canPublishUpdates()) {
+                findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
+                        + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "
+                        + table.id().qualified() + " REPLICA IDENTITY FULL"));
+            } else {
+                findings.add(Finding.ok(subject, "replica identity " + table.replicaIdentity().name().toLowerCase()
+                        + (table.hasPrimaryKey() ? ", primary key" : "")));
+            }
+        }
+        if (count == 0) {
+            findings.add(Finding.warn("tables", "no table is selected", config.tableMappings() == null
+                    ? "add tables to publication " + publication : "check the selection rules in "
+                    + config.tableMappings()));
+        }
+    }
+
+    private void stream(List<Finding> findings) {
+        String subject = "stream " + config.kinesis().streamName();
+        try {
+            StreamDescription stream = StreamDescription.describe(kinesis, new StreamTarget(config.kinesis().stream()));
+            String detail = stream.status() + ", " + stream.openShards() + " open shard(s), max record size "
+                    + stream.maxRecordBytes() / 1024 + " KiB";
+            findings.add("ACTIVE".equals(stream.status()) || "UPDATING".equals(stream.status())
+                    ? Finding.ok(subject, detail) : Finding.fail(subject, detail, "wait until the stream is ACTIVE"));
+        } catch (RuntimeException e) {
+            findings.add(Finding.fail(subject, e.getMessage(), "check S2K_STREAM, AWS_REGION, credentials and "
+                    + "kinesis:DescribeStreamSummary permission"));
+        }
+    }
+
+    private static boolean hasSelect(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT has_table_privilege(format('%I.%I', ?::text, ?::text), 'SELECT')")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    private static String tls(Connection connection) {
+        try {
+            String ssl = single(connection, "SELECT CASE WHEN ssl THEN 'on (' || version || ')' ELSE 'off' END "
+                    + "FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+            return ssl == null ? "unknown" : ssl;
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.slot2kinesis.cli;
+
+import io.slot2kinesis.check.Finding;
+import io.slot2kinesis.check.SetupCheck;
+import io.slot2kinesis.config.WorkerConfig;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** {@code check}: report whether everything {@code run} needs is in place; exit 1 with what to fix if not. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check the database, slot, publication, tables and stream; exit 1 with what to fix.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        WorkerConfig config = WorkerConfig.load(System.getenv(), SettingOptions.given(spec));
+        Wiring wiring = Wiring.from(config);
+        List<Finding> findings;
+        try (KinesisClient kinesis = wiring.kinesisClient()) {
+            findings = new SetupCheck(config, wiring.selection(), kinesis).run();
+        }
+        findings.forEach(finding -> System.out.println(finding.render()));
+        long failed = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();
+        long warned = findings.stream().filter(f -> f.level() == Finding.Level.WARN).count();
+        System.out.println(failed == 0 ? "ready to run (" + warned + " warning(s))"
+                : failed + " problem(s) to fix before run (" + warned + " warning(s))");
+        return failed == 0 ? 0 : 1;
+    }
+}

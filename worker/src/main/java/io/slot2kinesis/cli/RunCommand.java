@@ -1,0 +1,42 @@
+package io.slot2kinesis.cli;
+
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.pipeline.StopSignal;
+import io.slot2kinesis.pipeline.Streamer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** {@code run}: stream until SIGTERM or Ctrl-C, then deliver what is in flight, acknowledge it and exit 0. */
+@Command(name = "run", description = "Stream the slot's changes to Kinesis until stopped (SIGTERM, Ctrl-C).",
+        mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkerConfig config = WorkerConfig.load(System.getenv(), SettingOptions.given(spec));
+        Wiring wiring = Wiring.from(config);
+        StopSignal stop = new StopSignal();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.stop();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (KinesisClient kinesis = wiring.kinesisClient()) {
+            new Streamer(config, kinesis, wiring.selection(), wiring.format()).run(stop);
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+}

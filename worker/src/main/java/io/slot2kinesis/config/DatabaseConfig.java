@@ -1,0 +1,55 @@
+package io.slot2kinesis.config;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** How to reach PostgreSQL. {@link #toString()} never shows the password. */
+public record DatabaseConfig(
+        String host, int port, String database, String user, String password, SslMode sslMode, Path sslRootCert) {
+
+    public static DatabaseConfig from(SettingValues values) {
+        return new DatabaseConfig(values.get(Settings.PGHOST), values.get(Settings.PGPORT),
+                values.get(Settings.PGDATABASE), values.get(Settings.PGUSER), values.get(Settings.PGPASSWORD),
+                values.get(Settings.PGSSLMODE), values.get(Settings.PGSSLROOTCERT));
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Connection properties for an ordinary SQL session. */
+    public Properties sqlProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("sslmode", sslMode.pgValue());
+        if (sslRootCert != null) {
+            properties.setProperty("sslrootcert", sslRootCert.toString());
+        }
+        properties.setProperty("ApplicationName", "slot2kinesis");
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("tcpKeepAlive", "true");
+        return properties;
+    }
+
+    /** Properties for a logical replication session (pgjdbc's replication API). */
+    public Properties replicationProperties() {
+        Properties properties = sqlProperties();
+        properties.setProperty("replication", "database");
+        properties.setProperty("assumeMinServerVersion", "10");
+        properties.setProperty("preferQueryMode", "simple");
+        return properties;
+    }
+
+    /** Where the worker connects, for messages: {@code user@host:port/database}. */
+    public String describe() {
+        return user + "@" + host + ":" + port + "/" + database;
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[" + describe() + ", sslmode=" + sslMode.pgValue() + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package io.slot2kinesis.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of the worker, declared once: name, default, description and parser. */
+public final class Settings {
+    public static final Setting<String> PGHOST = optional("PGHOST", "localhost", "database host",
+            Parsers.text());
+    public static final Setting<Integer> PGPORT = optional("PGPORT", "5432", "database port",
+            Parsers.integer(1, 65535));
+    public static final Setting<String> PGDATABASE = optional("PGDATABASE", "postgres", "database name",
+            Parsers.text());
+    public static final Setting<String> PGUSER = optional("PGUSER", "postgres",
+            "database user with REPLICATION (or rds_replication) and SELECT on the selected tables", Parsers.text());
+    public static final Setting<String> PGPASSWORD = new Setting<>("PGPASSWORD", null,
+            "database password (never printed)", false, true, Parsers.text());
+    public static final Setting<SslMode> PGSSLMODE = optional("PGSSLMODE", "prefer",
+            "TLS: " + Parsers.choices(SslMode.class), Parsers.choice(SslMode.class));
+    public static final Setting<Path> PGSSLROOTCERT = optional("PGSSLROOTCERT", null,
+            "certificate authority bundle for verify-ca/verify-full (the RDS bundle in AWS)", Parsers.readableFile());
+
+    public static final Setting<String> SLOT = optional("S2K_SLOT", "slot2kinesis",
+            "logical replication slot; created if absent, never dropped", Parsers.identifier());
+    public static final Setting<String> PUBLICATION = optional("S2K_PUBLICATION", "slot2kinesis",
+            "publication; created for the selected tables if absent", Parsers.identifier());
+    public static final Setting<Path> TABLE_MAPPINGS = optional("S2K_TABLE_MAPPINGS", null,
+            "DMS table-mapping JSON file selecting tables; default: every table of the publication",
+            Parsers.readableFile());
+
+    public static final Setting<String> STREAM = new Setting<>("S2K_STREAM", null,
+            "Kinesis data stream name or ARN", true, false, Parsers.text());
+    public static final Setting<String> AWS_REGION = optional("AWS_REGION", null,
+            "AWS region of the stream (default us-east-1 with an endpoint override)", Parsers.text());
+    public static final Setting<URI> KINESIS_ENDPOINT = optional("AWS_ENDPOINT_URL_KINESIS", null,
+            "Kinesis endpoint override, for an emulator", Parsers.httpUri());
+
+    public static final Setting<RecordFormatName> FORMAT = optional("S2K_FORMAT", "dms",
+            "record envelope: " + Parsers.choices(RecordFormatName.class), Parsers.choice(RecordFormatName.class));
+    public static final Setting<OversizePolicy> OVERSIZE = optional("S2K_OVERSIZE", "stop",
+            "record above the stream's maximum size: " + Parsers.choices(OversizePolicy.class),
+            Parsers.choice(OversizePolicy.class));
+
+    public static final Setting<Integer> BATCH_RECORDS = optional("S2K_BATCH_RECORDS", "500",
+            "records per PutRecords request", Parsers.integer(1, 500));
+    public static final Setting<Duration> BATCH_LINGER = optional("S2K_BATCH_LINGER", "20ms",
+            "how long a partial batch waits for more records", Parsers.duration(Duration.ZERO, Duration.ofSeconds(5)));
+    public static final Setting<Integer> REQUESTS_IN_FLIGHT = optional("S2K_REQUESTS_IN_FLIGHT", "4",
+            "PutRecords requests in flight at once (per-key order is kept regardless)", Parsers.integer(1, 64));
+    public static final Setting<Long> BUFFER_BYTES = optional("S2K_BUFFER_BYTES", "64MB",
+            "records held in memory before reading pauses", Parsers.bytes(1024 * 1024, 4L * 1024 * 1024 * 1024));
+    public static final Setting<Duration> RETRY_MAX_BACKOFF = optional("S2K_RETRY_MAX_BACKOFF", "10s",
+            "longest wait between Kinesis retries (exponential with jitter; retries never give up)",
+            Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)));
+    public static final Setting<Duration> REQUEST_TIMEOUT = optional("S2K_REQUEST_TIMEOUT", "30s",
+            "timeout of one PutRecords call", Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    public static final Setting<Duration> STATUS_INTERVAL = optional("S2K_STATUS_INTERVAL", "10s",
+            "how often the acknowledged LSN is reported to PostgreSQL",
+            Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)));
+    public static final Setting<Duration> HEARTBEAT_INTERVAL = optional("S2K_HEARTBEAT_INTERVAL", "0",
+            "emit pg_logical_emit_message this often so an idle instance's slot advances; 0 = off",
+            Parsers.duration(Duration.ZERO, Duration.ofHours(1)));
+    public static final Setting<Duration> PROGRESS_INTERVAL = optional("S2K_PROGRESS_INTERVAL", "10s",
+            "how often a progress line (and metrics) is written", Parsers.duration(Duration.ofSeconds(1), Duration.ofHours(1)));
+    public static final Setting<MetricsOutput> METRICS = optional("S2K_METRICS", "emf",
+            "metrics output: " + Parsers.choices(MetricsOutput.class), Parsers.choice(MetricsOutput.class));
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = optional("S2K_SHUTDOWN_TIMEOUT", "25s",
+            "on SIGTERM, how long in-flight records may take to be delivered before exit",
+            Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    public static final Setting<Duration> RECONNECT_MAX_BACKOFF = optional("S2K_RECONNECT_MAX_BACKOFF", "30s",
+            "longest wait between reconnection attempts to PostgreSQL",
+            Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
+
+    public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
+            PGSSLROOTCERT, SLOT, PUBLICATION, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, OVERSIZE,
+            BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
+            STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF);
+
+    private Settings() {}
+
+    private static <T> Setting<T> optional(String name, String defaultValue, String description,
+            java.util.function.Function<String, T> parser) {
+        return new Setting<>(name, defaultValue, description, false, false, parser);
+    }
+}

@@ -1,0 +1,35 @@
+package io.slot2kinesis.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Everything {@code run} needs, parsed and validated once at start. */
+public record WorkerConfig(
+        DatabaseConfig database,
+        String slot,
+        String publication,
+        Path tableMappings,
+        KinesisConfig kinesis,
+        RecordFormatName format,
+        OversizePolicy oversize,
+        Duration statusInterval,
+        Duration heartbeatInterval,
+        Duration progressInterval,
+        MetricsOutput metrics,
+        Duration shutdownTimeout,
+        Duration reconnectMaxBackoff) {
+
+    /** Parses and validates; throws {@link ConfigException} listing every problem. */
+    public static WorkerConfig load(Map<String, String> environment, Map<String, String> options) {
+        SettingValues values = new SettingValues(environment, options);
+        WorkerConfig config = new WorkerConfig(DatabaseConfig.from(values), values.get(Settings.SLOT),
+                values.get(Settings.PUBLICATION), values.get(Settings.TABLE_MAPPINGS), KinesisConfig.from(values),
+                values.get(Settings.FORMAT), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
+                values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
+                values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),
+                values.get(Settings.RECONNECT_MAX_BACKOFF));
+        values.requireValid();
+        return config;
+    }
+}

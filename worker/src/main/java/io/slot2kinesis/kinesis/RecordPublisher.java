@@ -1,0 +1,329 @@
+package io.slot2kinesis.kinesis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Puts records with {@code PutRecords}, retrying failed entries forever, and keeping every partition key's records
+ * in the order they were submitted.
+ *
+ * <p>Order per key holds because a key never has two records travelling at once: a request carries at most one
+ * record of a key, a key with a request in flight or a failed record waiting for its retry holds back every later
+ * record of that key, and a failed record goes back before them. Resending only the failed entries of a partial
+ * failure is therefore safe. Keys are independent, so up to {@code requestsInFlight} requests run at once.
+ */
+public final class RecordPublisher implements AutoCloseable {
+    /** Kinesis's limit on the total size of one PutRecords request. */
+    static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
+    private static final int MAX_SCAN = 20_000;
+    private static final Logger log = LoggerFactory.getLogger(RecordPublisher.class);
+
+    /** Called for every record Kinesis accepted, from a publishing thread. */
+    public interface AcceptanceListener {
+        void accepted(OutgoingRecord record);
+    }
+
+    /** Settings of the publisher. */
+    public record Options(int batchRecords, Duration linger, int requestsInFlight, long bufferBytes, Backoff backoff) {}
+
+    private static final class Waiting {
+        final OutgoingRecord record;
+        int failures;
+        long notBeforeNanos;
+
+        Waiting(OutgoingRecord record) {
+            this.record = record;
+        }
+    }
+
+    private final KinesisClient client;
+    private final StreamTarget stream;
+    private final Options options;
+    private final AcceptanceListener listener;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final Thread dispatcher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
+    private final Set<String> keysInFlight = new HashSet<>();
+    private final PublisherStats stats = new PublisherStats();
+    private final FailureLog failureLog;
+    private long bufferedBytes;
+    private int requestsRunning;
+    private long oldestWaitingSinceNanos;
+    private boolean flushRequested;
+    private boolean closed;
+
+    public RecordPublisher(KinesisClient client, StreamTarget stream, Options options, AcceptanceListener listener) {
+        this.client = client;
+        this.stream = stream;
+        this.options = options;
+        this.listener = listener;
+        this.failureLog = new FailureLog(stream, log);
+        this.dispatcher = Thread.ofPlatform().name("kinesis-dispatcher").daemon().start(this::dispatch);
+    }
+
+    /**
+     * Queues a record. Blocks while the buffer is full (so memory stays bounded), running {@code whileWaiting}
+     * about once a second so the caller can keep its database session alive.
+     */
+    public void submit(OutgoingRecord record, Runnable whileWaiting) throws InterruptedException {
+        int size = record.sizeInBytes();
+        lock.lockInterruptibly();
+        try {
+            while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
+                if (!changed.await(1, TimeUnit.SECONDS)) {
+                    lock.unlock();
+                    try {
+                        whileWaiting.run();
+                    } finally {
+                        lock.lock();
+                    }
+                }
+            }
+            if (closed) {
+                throw new IllegalStateException("the publisher to stream " + stream + " is closed");
+            }
+            if (waiting.isEmpty()) {
+                oldestWaitingSinceNanos = System.nanoTime();
+            }
+            waiting.put(record.number(), new Waiting(record));
+            bufferedBytes += size;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends what is queued now instead of waiting for full batches, and waits until all of it is accepted. */
+    public boolean drain(Duration timeout, Runnable whileWaiting) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lockInterruptibly();
+        try {
+            flushRequested = true;
+            changed.signalAll();
+            while (!waiting.isEmpty() || requestsRunning > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (!changed.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)) {
+                    lock.unlock();
+                    try {
+                        whileWaiting.run();
+                    } finally {
+                        lock.lock();
+                    }
+                }
+            }
+            return true;
+        } finally {
+            flushRequested = false;
+            lock.unlock();
+        }
+    }
+
+    /** Records submitted and not yet accepted. */
+    public int pendingRecords() {
+        lock.lock();
+        try {
+            return waiting.size() + keysInFlight.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public PublisherStats stats() {
+        return stats;
+    }
+
+    private void dispatch() {
+        try {
+            while (true) {
+                List<Waiting> batch;
+                lock.lock();
+                try {
+                    batch = nextBatch();
+                    while (batch == null) {
+                        if (closed) {
+                            return;
+                        }
+                        changed.awaitNanos(waitNanos());
+                        batch = nextBatch();
+                    }
+                    requestsRunning++;
+                } finally {
+                    lock.unlock();
+                }
+                List<Waiting> sending = batch;
+                requests.execute(() -> send(sending));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("the Kinesis dispatcher stopped on an unexpected error; records stay unacknowledged", e);
+            throw e;
+        }
+    }
+
+    /** The next request to send, or null when none should go now. Called with the lock held. */
+    private List<Waiting> nextBatch() {
+        if (closed || waiting.isEmpty() || requestsRunning >= options.requestsInFlight()) {
+            return null;
+        }
+        long now = System.nanoTime();
+        boolean lingered = now - oldestWaitingSinceNanos >= options.linger().toNanos();
+        if (waiting.size() < options.batchRecords() && !lingered && !flushRequested) {
+            return null;
+        }
+        List<Waiting> batch = new ArrayList<>(Math.min(options.batchRecords(), waiting.size()));
+        Set<String> heldBack = new HashSet<>();
+        long batchBytes = 0;
+        int scanned = 0;
+        Iterator<Map.Entry<Long, Waiting>> entries = waiting.entrySet().iterator();
+        while (entries.hasNext() && batch.size() < options.batchRecords() && scanned++ < MAX_SCAN) {
+            Waiting candidate = entries.next().getValue();
+            String key = candidate.record.partitionKey();
+            if (heldBack.contains(key) || keysInFlight.contains(key) || candidate.notBeforeNanos - now > 0) {
+                heldBack.add(key);
+                continue;
+            }
+            int size = candidate.record.sizeInBytes();
+            if (batchBytes + size > MAX_REQUEST_BYTES && !batch.isEmpty()) {
+                break;
+            }
+            batch.add(candidate);
+            batchBytes += size;
+            keysInFlight.add(key);
+            heldBack.add(key);
+            entries.remove();
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        oldestWaitingSinceNanos = now;
+        return batch;
+    }
+
+    /** How long the dispatcher may sleep before something could be sendable. Called with the lock held. */
+    private long waitNanos() {
+        long wait = Math.max(options.linger().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
+        long now = System.nanoTime();
+        int scanned = 0;
+        for (Waiting candidate : waiting.values()) {
+            if (scanned++ > 1000) {
+                break;
+            }
+            if (candidate.notBeforeNanos - now > 0) {
+                wait = Math.min(wait, candidate.notBeforeNanos - now);
+            }
+        }
+        return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private void send(List<Waiting> batch) {
+        List<PutRecordsResultEntry> results = null;
+        RuntimeException failure = null;
+        try {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
+            for (Waiting item : batch) {
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey(item.record.partitionKey())
+                        .data(SdkBytes.fromByteArrayUnsafe(item.record.data()))
+                        .build());
+            }
+            PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(entries);
+            stream.applyTo(request);
+            PutRecordsResponse response = client.putRecords(request.build());
+            results = response.records();
+            if (results.size() != batch.size()) {
+                failure = new IllegalStateException("PutRecords answered " + results.size() + " results for "
+                        + batch.size() + " records");
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        complete(batch, failure == null ? results : null, failure);
+    }
+
+    private void complete(List<Waiting> batch, List<PutRecordsResultEntry> results, RuntimeException failure) {
+        List<OutgoingRecord> accepted = new ArrayList<>(batch.size());
+        Map<String, Integer> errorCodes = new java.util.TreeMap<>();
+        Waiting firstFailed = null;
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            for (int i = 0; i < batch.size(); i++) {
+                Waiting item = batch.get(i);
+                keysInFlight.remove(item.record.partitionKey());
+                String errorCode = failure != null ? errorName(failure) : results.get(i).errorCode();
+                if (errorCode == null) {
+                    accepted.add(item.record);
+                    bufferedBytes -= item.record.sizeInBytes();
+                } else {
+                    item.failures++;
+                    item.notBeforeNanos = now + options.backoff().after(item.failures).toNanos();
+                    waiting.put(item.record.number(), item);
+                    errorCodes.merge(errorCode, 1, Integer::sum);
+                    if (firstFailed == null || item.record.number() < firstFailed.record.number()) {
+                        firstFailed = item;
+                    }
+                }
+            }
+            if (!waiting.isEmpty() && firstFailed != null && waiting.firstKey() == firstFailed.record.number()) {
+                oldestWaitingSinceNanos = Math.min(oldestWaitingSinceNanos, now);
+            }
+            requestsRunning--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (OutgoingRecord record : accepted) {
+            listener.accepted(record);
+        }
+        stats.recordRequest(accepted.size(), batch.size() - accepted.size(), errorCodes);
+        if (firstFailed != null) {
+            failureLog.report(batch.size(), errorCodes, firstFailed.failures, firstFailed.record.origin(), failure);
+        }
+    }
+
+    private static String errorName(RuntimeException failure) {
+        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode();
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        dispatcher.interrupt();
+        requests.shutdownNow();
+    }
+}

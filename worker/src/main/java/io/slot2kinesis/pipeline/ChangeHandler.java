@@ -1,0 +1,119 @@
+package io.slot2kinesis.pipeline;
+
+import io.slot2kinesis.change.ChangeEvent;
+import io.slot2kinesis.change.ChangeListener;
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.change.TableSchema;
+import io.slot2kinesis.change.Transaction;
+import io.slot2kinesis.checkpoint.AcknowledgementTracker;
+import io.slot2kinesis.config.OversizePolicy;
+import io.slot2kinesis.format.EncodedRecord;
+import io.slot2kinesis.format.RecordFormat;
+import io.slot2kinesis.kinesis.OutgoingRecord;
+import io.slot2kinesis.kinesis.RecordPublisher;
+import io.slot2kinesis.pgoutput.PgOutputMessage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.postgresql.replication.LogSequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each decoded change of a selected table into a Kinesis record, numbered for acknowledgement, and marks
+ * transaction ends so their LSN can be flushed once everything before them is accepted.
+ */
+final class ChangeHandler implements ChangeListener {
+    private static final Logger log = LoggerFactory.getLogger(ChangeHandler.class);
+
+    private final Predicate<TableId> selected;
+    private final RecordFormat format;
+    private final RecordPublisher publisher;
+    private final AcknowledgementTracker tracker;
+    private final OversizePolicy oversize;
+    private final int maxRecordBytes;
+    private final String stream;
+    private final Runnable keepAlive;
+    private final AtomicLong changesRead = new AtomicLong();
+    private boolean inTransaction;
+
+    ChangeHandler(Predicate<TableId> selected, RecordFormat format, RecordPublisher publisher,
+            AcknowledgementTracker tracker, OversizePolicy oversize, int maxRecordBytes, String stream,
+            Runnable keepAlive) {
+        this.selected = selected;
+        this.format = format;
+        this.publisher = publisher;
+        this.tracker = tracker;
+        this.oversize = oversize;
+        this.maxRecordBytes = maxRecordBytes;
+        this.stream = stream;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Inside Begin … Commit: the slot must not be advanced past the server's position. */
+    boolean inTransaction() {
+        return inTransaction;
+    }
+
+    long changesRead() {
+        return changesRead.get();
+    }
+
+    @Override
+    public void begin(Transaction transaction) {
+        inTransaction = true;
+    }
+
+    @Override
+    public void change(ChangeEvent change) {
+        if (!selected.test(change.table().id())) {
+            return;
+        }
+        changesRead.incrementAndGet();
+        publish(format.encode(change), change);
+    }
+
+    @Override
+    public void relationChanged(TableSchema previous, TableSchema current) {
+        // TODO control record
+    }
+
+    @Override
+    public void commit(Transaction transaction, LogSequenceNumber endLsn) {
+        inTransaction = false;
+        tracker.commit(endLsn);
+    }
+
+    @Override
+    public void message(PgOutputMessage.LogicalMessage message) {
+        // Heartbeats only move the server's position; the idle acknowledgement takes it from there.
+    }
+
+    private void publish(EncodedRecord encoded, ChangeEvent change) {
+        String origin = change.table().id().qualified() + " key " + encoded.partitionKey() + " at commit LSN "
+                + change.transaction().commitLsn().asString() + " #" + change.position();
+        OutgoingRecord record = new OutgoingRecord(0, encoded.partitionKey(), encoded.data(), origin);
+        int size = record.sizeInBytes();
+        if (size > maxRecordBytes) {
+            if (oversize == OversizePolicy.STOP) {
+                throw new OversizeRecordException(origin, size, maxRecordBytes, stream);
+            }
+            log.warn("record for {} is {} bytes, above the stream's maximum of {}: published a marker record in its "
+                    + "place (S2K_OVERSIZE=skip)", origin, size, maxRecordBytes);
+            encoded = format.oversizeMarker(change, encoded.partitionKey(), size, maxRecordBytes);
+        }
+        long number = tracker.nextRecord(System.currentTimeMillis());
+        try {
+            publisher.submit(new OutgoingRecord(number, encoded.partitionKey(), encoded.data(), origin), keepAlive);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StopRequested();
+        }
+    }
+
+    /** The reading thread was interrupted while waiting for buffer space: the worker is stopping. */
+    static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stop requested", null, false, false);
+        }
+    }
+}

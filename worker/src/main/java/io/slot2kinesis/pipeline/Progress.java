@@ -1,0 +1,78 @@
+package io.slot2kinesis.pipeline;
+
+import io.slot2kinesis.checkpoint.AcknowledgementTracker;
+import io.slot2kinesis.kinesis.RecordPublisher;
+import io.slot2kinesis.metrics.EmbeddedMetrics;
+import io.slot2kinesis.metrics.ProgressSnapshot;
+import io.slot2kinesis.replication.SlotManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.postgresql.replication.LogSequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The progress line every few seconds, and the same figures as metrics. */
+public final class Progress {
+    private static final Logger log = LoggerFactory.getLogger("io.slot2kinesis.progress");
+    private final String slot;
+    private final SlotManager manager;
+    private final RecordPublisher publisher;
+    private final AcknowledgementTracker tracker;
+    private final EmbeddedMetrics metrics;
+    private final long intervalNanos;
+    private long lastNanos = System.nanoTime();
+    private long lastAccepted;
+    private volatile ProgressSnapshot latest;
+
+    Progress(String slot, SlotManager manager, RecordPublisher publisher, AcknowledgementTracker tracker,
+            EmbeddedMetrics metrics, Duration interval) {
+        this.slot = slot;
+        this.manager = manager;
+        this.publisher = publisher;
+        this.tracker = tracker;
+        this.metrics = metrics;
+        this.intervalNanos = interval.toNanos();
+        this.lastAccepted = publisher.stats().accepted();
+    }
+
+    /** The figures of the last report, or null before the first. */
+    public ProgressSnapshot latest() {
+        return latest;
+    }
+
+    /** The acknowledged LSN as reported so far. */
+    public LogSequenceNumber acknowledged() {
+        return tracker.flushable();
+    }
+
+    void maybeReport(LogSequenceNumber acknowledged) {
+        long now = System.nanoTime();
+        if (now - lastNanos < intervalNanos) {
+            return;
+        }
+        long accepted = publisher.stats().accepted();
+        double seconds = (now - lastNanos) / 1e9;
+        ProgressSnapshot snapshot = new ProgressSnapshot(slot, (accepted - lastAccepted) / seconds, accepted,
+                tracker.pending(), acknowledged.asString(), lagBytes(), tracker.oldestPendingAgeMillis(
+                        System.currentTimeMillis()), publisher.stats().failedEntries());
+        lastNanos = now;
+        lastAccepted = accepted;
+        latest = snapshot;
+        log.info("{} rec/s, {} published, {} pending (oldest {} ms), acknowledged LSN {}, slot lag {}",
+                Math.round(snapshot.recordsPerSecond()), snapshot.recordsAccepted(), snapshot.recordsPending(),
+                snapshot.oldestPendingMillis(), snapshot.acknowledgedLsn(),
+                snapshot.lagBytes() < 0 ? "unknown" : snapshot.lagBytes() + " bytes");
+        if (metrics != null) {
+            metrics.publish(snapshot, System.currentTimeMillis());
+        }
+    }
+
+    private long lagBytes() {
+        try {
+            return manager.slotState().map(state -> state.lagBytes()).orElse(-1L);
+        } catch (SQLException e) {
+            log.debug("could not read the slot lag", e);
+            return -1;
+        }
+    }
+}

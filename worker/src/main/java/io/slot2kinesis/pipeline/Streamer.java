@@ -1,0 +1,203 @@
+package io.slot2kinesis.pipeline;
+
+import io.slot2kinesis.change.ChangeAssembler;
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.checkpoint.AcknowledgementTracker;
+import io.slot2kinesis.config.MetricsOutput;
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.format.RecordFormat;
+import io.slot2kinesis.kinesis.Backoff;
+import io.slot2kinesis.kinesis.RecordPublisher;
+import io.slot2kinesis.kinesis.StreamDescription;
+import io.slot2kinesis.kinesis.StreamTarget;
+import io.slot2kinesis.metrics.EmbeddedMetrics;
+import io.slot2kinesis.pgoutput.PgOutputDecoder;
+import io.slot2kinesis.replication.PublicationSetup;
+import io.slot2kinesis.replication.SlotBusyException;
+import io.slot2kinesis.replication.SlotManager;
+import io.slot2kinesis.replication.SlotState;
+import io.slot2kinesis.replication.SlotStream;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.postgresql.replication.LogSequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Reads the slot and publishes its changes until stopped, reconnecting to PostgreSQL when the session drops. The
+ * slot's flushed LSN only ever covers changes Kinesis has accepted, so a crash at any point causes duplicates at
+ * worst, never a gap.
+ */
+public final class Streamer {
+    private static final Logger log = LoggerFactory.getLogger(Streamer.class);
+    private static final Duration SLOT_BUSY_RETRY = Duration.ofSeconds(5);
+
+    private final WorkerConfig config;
+    private final KinesisClient kinesis;
+    private final Predicate<TableId> selected;
+    private final RecordFormat format;
+    private volatile Progress progress;
+
+    public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
+        this.config = config;
+        this.kinesis = kinesis;
+        this.selected = selected;
+        this.format = format;
+    }
+
+    /** Streams until {@code stop} is signalled; then delivers what is in flight and acknowledges it. */
+    public void run(StopSignal stop) throws InterruptedException {
+        StreamTarget target = new StreamTarget(config.kinesis().stream());
+        StreamDescription stream = describe(target);
+        log.info("writing to stream {} ({} open shards, max record size {} bytes, format {})", stream.name(),
+                stream.openShards(), stream.maxRecordBytes(), config.format().name().toLowerCase());
+        AcknowledgementTracker[] trackerHolder = new AcknowledgementTracker[1];
+        RecordPublisher.Options options = new RecordPublisher.Options(config.kinesis().batchRecords(),
+                config.kinesis().batchLinger(), config.kinesis().requestsInFlight(), config.kinesis().bufferBytes(),
+                new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
+        Backoff reconnect = new Backoff(Duration.ofMillis(500), config.reconnectMaxBackoff());
+        int failures = 0;
+        long lastBusyLog = 0;
+        try (RecordPublisher publisher = new RecordPublisher(kinesis, target, options,
+                record -> trackerHolder[0].accepted(record.number(), System.currentTimeMillis()));
+                Heartbeat heartbeat = config.heartbeatInterval().isZero() ? null
+                        : new Heartbeat(config.database(), config.heartbeatInterval(), stop)) {
+            while (!stop.isStopped()) {
+                try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
+                    SlotState slot = manager.ensureSlot();
+                    List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected);
+                    if (trackerHolder[0] == null) {
+                        trackerHolder[0] = new AcknowledgementTracker(slot.confirmedFlush());
+                    }
+                    if (slot.active()) {
+                        throw new SlotBusyException(config.slot(), "PID " + slot.activePid());
+                    }
+                    boolean messages = manager.serverMajorVersion() >= 14;
+                    try (SlotStream session = SlotStream.open(config.database(), config.slot(), publications,
+                            messages, config.statusInterval())) {
+                        log.info("streaming slot '{}' (publications {}) from LSN {} on {}", config.slot(),
+                                publications, slot.confirmedFlush().asString(), config.database().describe());
+                        failures = 0;
+                        Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
+                        running.streamUntil(stop);
+                        running.finish();
+                        return;
+                    }
+                } catch (SlotBusyException e) {
+                    if (System.currentTimeMillis() - lastBusyLog > 60_000) {
+                        log.warn(e.getMessage());
+                        lastBusyLog = System.currentTimeMillis();
+                    }
+                    stop.await(SLOT_BUSY_RETRY);
+                } catch (SQLException | SessionLostException lost) {
+                    SQLException e = lost instanceof SessionLostException wrapped ? wrapped.sqlCause()
+                            : (SQLException) lost;
+                    failures++;
+                    Duration wait = reconnect.after(failures);
+                    LogSequenceNumber held = trackerHolder[0] == null ? null : trackerHolder[0].flushable();
+                    log.warn("lost the PostgreSQL session on {} ({}{}); slot '{}' is held at LSN {}, reconnecting in "
+                                    + "{} ms (attempt {})", config.database().describe(), e.getSQLState(),
+                            e.getMessage() == null ? "" : ": " + e.getMessage(), config.slot(),
+                            held == null ? "?" : held.asString(), wait.toMillis(), failures);
+                    stop.await(wait);
+                }
+            }
+        }
+    }
+
+    /** The progress of the running session, or null before the first one started. */
+    public Progress progress() {
+        return progress;
+    }
+
+    private StreamDescription describe(StreamTarget target) {
+        try {
+            return StreamDescription.describe(kinesis, target);
+        } catch (RuntimeException e) {
+            throw new StreamUnavailableException(target, config.kinesis(), e);
+        }
+    }
+
+    /** One replication session, from START_REPLICATION to a stop or a lost connection. */
+    private final class Session {
+        private final SlotStream session;
+        private final RecordPublisher publisher;
+        private final AcknowledgementTracker tracker;
+        private final ChangeHandler handler;
+        private final ChangeAssembler assembler;
+        private final PgOutputDecoder decoder = new PgOutputDecoder();
+        private LogSequenceNumber acknowledged;
+
+        Session(SlotStream session, SlotManager manager, RecordPublisher publisher, AcknowledgementTracker tracker,
+                StreamDescription stream) {
+            this.session = session;
+            this.publisher = publisher;
+            this.tracker = tracker;
+            this.acknowledged = tracker.flushable();
+            this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
+                    stream.maxRecordBytes(), stream.name(), this::keepAlive);
+            this.assembler = new ChangeAssembler(handler);
+            EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
+            progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
+        }
+
+        void streamUntil(StopSignal stop) throws SQLException {
+            int sinceCheck = 0;
+            while (!stop.isStopped()) {
+                ByteBuffer payload = session.readPending();
+                if (payload != null) {
+                    assembler.accept(decoder.decode(payload), session.lastReceiveLsn());
+                    if (++sinceCheck < 512) {
+                        continue;
+                    }
+                } else {
+                    if (!handler.inTransaction()) {
+                        tracker.idleAt(session.lastReceiveLsn());
+                    }
+                    LockSupport.parkNanos(2_000_000);
+                }
+                sinceCheck = 0;
+                acknowledge();
+                progress.maybeReport(acknowledged);
+            }
+        }
+
+        /** Delivers what is in flight (within the shutdown timeout), acknowledges it and tells the server. */
+        void finish() throws SQLException, InterruptedException {
+            boolean drained = publisher.drain(config.shutdownTimeout(), this::keepAlive);
+            acknowledge();
+            session.forceStatusUpdate();
+            if (drained) {
+                log.info("stopped: every record read was accepted by Kinesis; slot '{}' acknowledged to LSN {}",
+                        config.slot(), acknowledged.asString());
+            } else {
+                log.warn("stopped after S2K_SHUTDOWN_TIMEOUT={} with {} record(s) not yet accepted; slot '{}' is held at "
+                                + "LSN {} and they will be read again on the next start", config.shutdownTimeout(),
+                        publisher.pendingRecords(), config.slot(), acknowledged.asString());
+            }
+        }
+
+        private void acknowledge() {
+            LogSequenceNumber flushable = tracker.flushable();
+            if (flushable.asLong() > acknowledged.asLong()) {
+                session.acknowledge(flushable);
+                acknowledged = flushable;
+            }
+        }
+
+        /** Keeps the replication session alive while the reader waits for buffer space. */
+        private void keepAlive() {
+            try {
+                acknowledge();
+                session.forceStatusUpdate();
+            } catch (SQLException e) {
+                throw new SessionLostException(e);
+            }
+        }
+    }
+}

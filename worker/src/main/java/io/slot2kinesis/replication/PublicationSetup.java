@@ -1,0 +1,51 @@
+package io.slot2kinesis.replication;
+
+import io.slot2kinesis.change.TableId;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the publications exist, and returns the names to stream.
+ *
+ * <p>When it creates them, tables that cannot log old rows (no primary key, no replica identity) go into a second,
+ * insert-only publication named {@code <publication>_insert_only}: publishing their updates would make the
+ * application's own UPDATE and DELETE fail, and AWS DMS also captures only their inserts.
+ */
+public final class PublicationSetup {
+    public static final String INSERT_ONLY_SUFFIX = "_insert_only";
+    private static final Logger log = LoggerFactory.getLogger(PublicationSetup.class);
+
+    private PublicationSetup() {}
+
+    public static List<String> ensure(SlotManager manager, String publication, Predicate<TableId> selected)
+            throws SQLException {
+        String insertOnly = publication + INSERT_ONLY_SUFFIX;
+        if (!manager.publicationExists(publication)) {
+            List<TableId> full = new ArrayList<>();
+            List<TableId> inserts = new ArrayList<>();
+            for (CatalogTable table : Catalog.userTables(manager.connection())) {
+                if (!selected.test(table.id())) {
+                    continue;
+                }
+                (table.canPublishUpdates() ? full : inserts).add(table.id());
+            }
+            manager.ensurePublication(publication, full, "insert, update, delete, truncate");
+            if (!inserts.isEmpty()) {
+                log.warn("table(s) {} have no primary key or replica identity: only their INSERTs and TRUNCATEs are "
+                        + "published (publication '{}'), as AWS DMS does, so the application's UPDATE and DELETE "
+                        + "keep working; add a primary key or set REPLICA IDENTITY FULL to capture updates and deletes",
+                        inserts, insertOnly);
+                manager.ensurePublication(insertOnly, inserts, "insert, truncate");
+            }
+        }
+        List<String> names = new ArrayList<>(List.of(publication));
+        if (manager.publicationExists(insertOnly)) {
+            names.add(insertOnly);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,155 @@
+package io.slot2kinesis.replication;
+
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.config.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.postgresql.replication.LogSequenceNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the slot and the publication when they are absent. Never drops or recreates either: a recreated slot
+ * starts at the current WAL position and silently loses every change made while it was gone.
+ */
+public final class SlotManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlotManager.class);
+    private final Connection connection;
+    private final String slot;
+
+    public SlotManager(DatabaseConfig database, String slot) throws SQLException {
+        this.connection = DriverManager.getConnection(database.jdbcUrl(), database.sqlProperties());
+        this.connection.setAutoCommit(true);
+        this.slot = slot;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public int serverMajorVersion() throws SQLException {
+        return connection.getMetaData().getDatabaseMajorVersion();
+    }
+
+    public Optional<SlotState> slotState() throws SQLException {
+        String sql = "SELECT s.slot_name, s.plugin, s.database, s.active, s.active_pid, s.confirmed_flush_lsn,"
+                + " pg_current_wal_lsn() AS current_wal,"
+                + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint AS lag"
+                + " FROM pg_replication_slots s WHERE s.slot_name = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, slot);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                int pid = row.getInt("active_pid");
+                Integer activePid = row.wasNull() ? null : pid;
+                return Optional.of(new SlotState(row.getString("slot_name"), row.getString("plugin"),
+                        row.getString("database"), row.getBoolean("active"), activePid,
+                        lsn(row.getString("confirmed_flush_lsn")), lsn(row.getString("current_wal")),
+                        row.getLong("lag")));
+            }
+        }
+    }
+
+    /** Creates the slot with pgoutput if absent; checks an existing one is a pgoutput slot of this database. */
+    public SlotState ensureSlot() throws SQLException {
+        Optional<SlotState> existing = slotState();
+        if (existing.isEmpty()) {
+            try (PreparedStatement create = connection.prepareStatement(
+                    "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                create.setString(1, slot);
+                try (ResultSet row = create.executeQuery()) {
+                    row.next();
+                    log.info("created replication slot '{}' with pgoutput at LSN {}", slot, row.getString(1));
+                }
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) {
+                    throw e;
+                }
+                log.info("replication slot '{}' was created concurrently by another session", slot);
+            }
+            existing = slotState();
+        }
+        SlotState state = existing.orElseThrow();
+        String database = connection.getCatalog();
+        if (!"pgoutput".equals(state.plugin())) {
+            throw new ReplicationSetupException("replication slot '" + slot + "' uses the output plugin '"
+                    + state.plugin() + "', not pgoutput: choose another S2K_SLOT (this worker never drops a slot)");
+        }
+        if (state.database() != null && !state.database().equals(database)) {
+            throw new ReplicationSetupException("replication slot '" + slot + "' belongs to database '"
+                    + state.database() + "', not '" + database + "': set PGDATABASE or choose another S2K_SLOT");
+        }
+        return state;
+    }
+
+    public boolean publicationExists(String publication) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            statement.setString(1, publication);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** The tables of a publication, in name order. */
+    public List<TableId> publicationTables(String publication) throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1, 2")) {
+            statement.setString(1, publication);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    tables.add(new TableId(row.getString(1), row.getString(2)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * Creates a publication for exactly these tables if it does not exist. {@code publish} is PostgreSQL's option,
+     * e.g. {@code insert, truncate} for tables that cannot log old rows.
+     */
+    public boolean ensurePublication(String publication, List<TableId> tables, String publish) throws SQLException {
+        if (publicationExists(publication)) {
+            return false;
+        }
+        StringBuilder sql = new StringBuilder("CREATE PUBLICATION ").append(quote(publication));
+        if (!tables.isEmpty()) {
+            sql.append(" FOR TABLE ");
+            for (int i = 0; i < tables.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(quote(tables.get(i).schema())).append('.')
+                        .append(quote(tables.get(i).name()));
+            }
+        }
+        sql.append(" WITH (publish = '").append(publish).append("')");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.toString());
+        }
+        log.info("created publication '{}' ({}) for {} table(s): {}", publication, publish, tables.size(), tables);
+        return true;
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static LogSequenceNumber lsn(String text) {
+        return text == null ? LogSequenceNumber.INVALID_LSN : LogSequenceNumber.valueOf(text);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
