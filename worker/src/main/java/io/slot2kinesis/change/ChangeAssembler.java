@@ -134,13 +134,15 @@ public final class ChangeAssembler {
 
     private void change(Operation operation, long relationOid, Row before, Row after, LogSequenceNumber walPosition) {
         if (transaction == null) {
-            throw new PgOutputException(operation + " for relation OID " + relationOid + PgOutputException.at(walPosition)
+            throw new PgOutputException(operation + " for relation OID " + relationOid
+                    + PgOutputException.at(walPosition)
                     + " arrived outside a transaction (no Begin before it): restart streaming from the slot's"
                     + " confirmed position");
         }
         TableSchema table = tables.get(relationOid);
         if (table == null) {
-            throw new PgOutputException(operation + " for relation OID " + relationOid + PgOutputException.at(walPosition)
+            throw new PgOutputException(operation + " for relation OID " + relationOid
+                    + PgOutputException.at(walPosition)
                     + " arrived before any Relation message for it; PostgreSQL describes each relation once per"
                     + " session, so one assembler must see the session from its start: restart streaming");
         }

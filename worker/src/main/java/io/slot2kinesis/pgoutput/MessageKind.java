@@ -51,7 +51,8 @@ public enum MessageKind {
     public static MessageKind of(byte code, LogSequenceNumber walPosition) {
         MessageKind kind = BY_BYTE[code & 0xFF];
         if (kind == null) {
-            throw new PgOutputException("unknown pgoutput message byte " + describe(code) + PgOutputException.at(walPosition)
+            throw new PgOutputException("unknown pgoutput message byte " + describe(code)
+                    + PgOutputException.at(walPosition)
                     + ": expected one of " + EXPECTED + hint(code));
         }
         return kind;
@@ -67,7 +68,8 @@ public enum MessageKind {
     private static String hint(byte code) {
         return switch (code) {
             case 'b', 'P', 'K', 'r', 'p' ->
-                    " (two-phase commit messages come with proto_version 3 and two_phase, which slot2kinesis does not request)";
+                    " (two-phase commit messages come with proto_version 3 and two_phase,"
+                            + " which slot2kinesis does not request)";
             default -> " (is the slot using the pgoutput plugin?)";
         };
     }

@@ -72,7 +72,8 @@ public final class PgOutputDecoder {
             case STREAM_STOP -> streamStop();
             case STREAM_COMMIT -> streamCommit();
             case STREAM_ABORT -> streamAbort();
-            case RELATION, TYPE, INSERT, UPDATE, DELETE, TRUNCATE, MESSAGE -> inStreamBlock ? streamed(kind) : change(kind);
+            case RELATION, TYPE, INSERT, UPDATE, DELETE, TRUNCATE, MESSAGE ->
+                    inStreamBlock ? streamed(kind) : change(kind);
         };
     }
 
@@ -151,7 +152,8 @@ public final class PgOutputDecoder {
         return switch (tag) {
             case 'K' -> new Delete(relationOid, tuple(), null);
             case 'O' -> new Delete(relationOid, null, tuple());
-            default -> throw new ProtocolViolation("expected old tuple tag 'K' or 'O', got " + MessageKind.describe(tag));
+            default -> throw new ProtocolViolation(
+                    "expected old tuple tag 'K' or 'O', got " + MessageKind.describe(tag));
         };
     }
 

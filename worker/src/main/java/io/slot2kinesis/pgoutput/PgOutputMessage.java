@@ -44,7 +44,8 @@ public sealed interface PgOutputMessage {
      *
      * @param namespace the schema; {@code pg_catalog} where the wire carries an empty string
      */
-    record Relation(long oid, String namespace, String name, ReplicaIdentity replicaIdentity, List<RelationColumn> columns)
+    record Relation(
+            long oid, String namespace, String name, ReplicaIdentity replicaIdentity, List<RelationColumn> columns)
             implements PgOutputMessage {
         public Relation {
             columns = List.copyOf(columns);
@@ -95,7 +96,7 @@ public sealed interface PgOutputMessage {
         }
     }
 
-    /** {@code D}: a row was deleted; exactly one of {@code oldKey} ({@code K}) and {@code oldTuple} ({@code O}) is set. */
+    /** {@code D}: a row was deleted; exactly one of {@code oldKey} ({@code K}) and {@code oldTuple} ({@code O}). */
     record Delete(long relationOid, Row oldKey, Row oldTuple) implements PgOutputMessage {
         public MessageKind kind() {
             return MessageKind.DELETE;
@@ -179,13 +180,17 @@ public sealed interface PgOutputMessage {
      * {@code A} (proto_version 2): a streamed (sub)transaction aborted; {@code subXid} equals {@code xid} for the
      * top level. {@code abortLsn} and {@code abortTime} come with proto_version 4 only, null before.
      */
-    record StreamAbort(long xid, long subXid, LogSequenceNumber abortLsn, Instant abortTime) implements PgOutputMessage {
+    record StreamAbort(long xid, long subXid, LogSequenceNumber abortLsn, Instant abortTime)
+            implements PgOutputMessage {
         public MessageKind kind() {
             return MessageKind.STREAM_ABORT;
         }
     }
 
-    /** A message inside a {@link StreamStart}/{@link StreamStop} block, which carries the xid it belongs to. */
+    /**
+     * A message inside a {@link StreamStart}/{@link StreamStop} block, which carries the xid it belongs to;
+     * {@link #kind()} is the wrapped message's.
+     */
     record Streamed(long xid, PgOutputMessage message) implements PgOutputMessage {
         public MessageKind kind() {
             return message.kind();

@@ -16,7 +16,8 @@ class PgOutputDecoderErrorTest {
     void rejectsUnknownMessageByteNamingIt() {
         assertThatThrownBy(() -> decoder.decode(message('Z').int32(1).buffer(), WAL_POSITION))
                 .isInstanceOf(PgOutputException.class)
-                .hasMessageStartingWith("unknown pgoutput message byte 0x5a ('Z') at WAL position 0/16B3748: expected one of B, C, O, R, Y, I, U, D, T, M, S, E, c, A");
+                .hasMessageStartingWith("unknown pgoutput message byte 0x5a ('Z') at WAL position 0/16B3748:"
+                        + " expected one of B, C, O, R, Y, I, U, D, T, M, S, E, c, A");
     }
 
     @Test
