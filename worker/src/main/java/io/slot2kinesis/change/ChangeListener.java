@@ -1,0 +1,36 @@
+package io.slot2kinesis.change;
+
+import io.slot2kinesis.pgoutput.PgOutputMessage.LogicalMessage;
+import org.postgresql.replication.LogSequenceNumber;
+
+/**
+ * Receives what {@link ChangeAssembler} makes of the replication stream, in stream order, on the thread that
+ * reads it. Every call happens as its message is decoded: nothing is held back until the commit.
+ */
+public interface ChangeListener {
+
+    /** A transaction starts; its changes and then {@link #commit} follow. */
+    void begin(Transaction transaction);
+
+    /** One INSERT, UPDATE, DELETE, or TRUNCATE of one relation, numbered from 1 within its transaction. */
+    void change(ChangeEvent event);
+
+    /**
+     * The transaction ended.
+     *
+     * @param endLsn the position the slot may be acknowledged up to (flushed) once this transaction, and
+     *               everything before it, has been delivered
+     */
+    void commit(Transaction transaction, LogSequenceNumber endLsn);
+
+    /**
+     * A Relation message described a table whose columns differ from the ones cached for it, or a table
+     * seen for the first time in this session. Called before any change that uses {@code current}.
+     *
+     * @param previous the cached schema, or null the first time the relation is seen
+     */
+    void relationChanged(TableSchema previous, TableSchema current);
+
+    /** A {@code pg_logical_emit_message} message, inside a transaction when it is transactional. */
+    void message(LogicalMessage message);
+}

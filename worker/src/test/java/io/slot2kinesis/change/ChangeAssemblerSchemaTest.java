@@ -1,0 +1,121 @@
+package io.slot2kinesis.change;
+
+import static io.slot2kinesis.pgoutput.WireWriter.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slot2kinesis.pgoutput.PgOutputDecoder;
+import io.slot2kinesis.pgoutput.WireWriter;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.postgresql.replication.LogSequenceNumber;
+
+/** Relation and Type messages: the caches the assembler builds its {@link TableSchema}s from. */
+class ChangeAssemblerSchemaTest {
+    private static final long ORDERS = 16384;
+
+    private final PgOutputDecoder decoder = new PgOutputDecoder();
+    private final RecordingListener listener = new RecordingListener();
+    private final ChangeAssembler assembler = new ChangeAssembler(listener);
+
+    private void feed(WireWriter message) {
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf("0/100");
+        assembler.accept(decoder.decode(message.buffer(), lsn), lsn);
+    }
+
+    private static WireWriter orders(char replicaIdentity, int columns) {
+        return message('R').int32(ORDERS).string("shop").string("orders").byte1(replicaIdentity).int16(columns)
+                .relationColumn(1, "id", 20, -1);
+    }
+
+    @Test
+    void buildsTableSchemaFromRelationMessage() {
+        feed(orders('i', 3).relationColumn(0, "code", 1042, 12).relationColumn(1, "tags", 1009, -1));
+
+        assertThat(assembler.table(ORDERS)).isEqualTo(new TableSchema(ORDERS, new TableId("shop", "orders"),
+                ReplicaIdentity.INDEX, List.of(
+                        new Column("id", 20, "int8", -1, true),
+                        new Column("code", 1042, "bpchar", 12, false),
+                        new Column("tags", 1009, "_text", -1, true))));
+    }
+
+    @Test
+    void reportsFirstRelationMessageWithoutPreviousSchema() {
+        feed(orders('d', 1));
+
+        assertThat(listener.relationChanges).singleElement().satisfies(change -> {
+            assertThat(change[0]).isNull();
+            assertThat(change[1]).isEqualTo(assembler.table(ORDERS));
+        });
+    }
+
+    @Test
+    void replacesCachedRelationOnNewRelationMessage() {
+        feed(orders('d', 1));
+        TableSchema before = assembler.table(ORDERS);
+
+        feed(orders('f', 2).relationColumn(0, "note", 25, -1));
+
+        TableSchema after = assembler.table(ORDERS);
+        assertThat(after.replicaIdentity()).isEqualTo(ReplicaIdentity.FULL);
+        assertThat(after.columns()).extracting(Column::name).containsExactly("id", "note");
+        assertThat(listener.relationChanges).last().satisfies(change -> {
+            assertThat(change[0]).isEqualTo(before);
+            assertThat(change[1]).isEqualTo(after);
+        });
+    }
+
+    @Test
+    void replacesCachedRelationEvenWhenOnlyTheReplicaIdentityChanged() {
+        feed(orders('d', 1));
+        feed(orders('f', 1));
+
+        assertThat(assembler.table(ORDERS).replicaIdentity()).isEqualTo(ReplicaIdentity.FULL);
+        assertThat(listener.relationChanges).hasSize(1);
+    }
+
+    @Test
+    void staysQuietWhenARelationIsResentWithTheSameColumns() {
+        feed(orders('d', 1));
+        feed(orders('d', 1));
+
+        assertThat(listener.relationChanges).hasSize(1);
+    }
+
+    @Test
+    void usesTheNewSchemaForChangesAfterAColumnIsAdded() {
+        feed(orders('d', 1));
+        feed(message('B').lsn("0/1F0").timestamp(Instant.EPOCH).int32(740));
+        feed(message('I').int32(ORDERS).tuple('N', 1).text("1"));
+        feed(orders('d', 2).relationColumn(0, "note", 25, -1));
+        feed(message('I').int32(ORDERS).tuple('N', 2).text("2").text("hello"));
+
+        assertThat(listener.calls).containsExactly("relation shop.orders", "begin 740", "INSERT shop.orders #1",
+                "relation shop.orders", "INSERT shop.orders #2");
+        assertThat(listener.changes.get(0).table().columns()).hasSize(1);
+        assertThat(listener.changes.get(1).table().columns()).hasSize(2);
+    }
+
+    @Test
+    void namesCustomTypesFromTheirTypeMessage() {
+        feed(message('Y').int32(70001).string("shop").string("mood"));
+        feed(message('Y').int32(70000).string("shop").string("_mood"));
+        feed(orders('d', 3).relationColumn(0, "mood", 70001, -1).relationColumn(0, "moods", 70000, -1));
+
+        assertThat(assembler.table(ORDERS).columns()).extracting(Column::typeName).containsExactly("int8", "mood", "_mood");
+    }
+
+    @Test
+    void namesUnknownTypesByTheirOid() {
+        feed(orders('d', 2).relationColumn(0, "mystery", 0xFFFF_FFF0, -1));
+
+        assertThat(assembler.table(ORDERS).columns().get(1).typeName()).isEqualTo("oid:4294967280");
+    }
+
+    @Test
+    void readsAnEmptyNamespaceAsPgCatalog() {
+        feed(message('R').int32(1259).string("").string("pg_class").byte1('n').int16(0));
+
+        assertThat(assembler.table(1259).id()).isEqualTo(new TableId("pg_catalog", "pg_class"));
+    }
+}
