@@ -19,7 +19,7 @@ public record KinesisConfig(
         String region = values.get(Settings.AWS_REGION);
         URI endpoint = values.get(Settings.KINESIS_ENDPOINT);
         if (region == null) {
-            region = System.getenv("AWS_DEFAULT_REGION");
+            region = values.raw("AWS_DEFAULT_REGION");
         }
         if (region == null && endpoint != null) {
             region = "us-east-1";

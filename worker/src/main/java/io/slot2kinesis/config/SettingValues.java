@@ -48,6 +48,12 @@ public final class SettingValues {
         return result;
     }
 
+    /** A raw value by name, for variables that are read but not declared as settings (e.g. AWS_DEFAULT_REGION). */
+    public String raw(String name) {
+        String value = raw.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
     /** Records a problem that involves several settings. */
     public void problem(String message) {
         problems.add(message);

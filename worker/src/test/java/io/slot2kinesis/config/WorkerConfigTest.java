@@ -1,0 +1,78 @@
+package io.slot2kinesis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+    private static final Map<String, String> MINIMAL = Map.of("S2K_STREAM", "orders", "AWS_REGION", "eu-west-1");
+
+    @Test
+    void appliesDefaultsToEverythingNotGiven() {
+        WorkerConfig config = WorkerConfig.load(MINIMAL, Map.of());
+        assertThat(config.slot()).isEqualTo("slot2kinesis");
+        assertThat(config.publication()).isEqualTo("slot2kinesis");
+        assertThat(config.format()).isEqualTo(RecordFormatName.DMS);
+        assertThat(config.oversize()).isEqualTo(OversizePolicy.STOP);
+        assertThat(config.database().port()).isEqualTo(5432);
+        assertThat(config.kinesis().batchRecords()).isEqualTo(500);
+        assertThat(config.kinesis().bufferBytes()).isEqualTo(64L << 20);
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.heartbeatInterval()).isZero();
+    }
+
+    @Test
+    void commandLineOptionsWinOverTheEnvironment() {
+        WorkerConfig config = WorkerConfig.load(Map.of("S2K_STREAM", "orders", "AWS_REGION", "eu-west-1",
+                "S2K_SLOT", "from_env"), Map.of("S2K_SLOT", "from_cli"));
+        assertThat(config.slot()).isEqualTo("from_cli");
+    }
+
+    @Test
+    void namesTheSettingTheBadValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_FORMAT", "avro")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("S2K_FORMAT 'avro' is not supported: use dms or debezium");
+    }
+
+    @Test
+    void listsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> WorkerConfig.load(Map.of("PGPORT", "99999", "S2K_BATCH_LINGER", "soon",
+                "S2K_SLOT", "Bad-Slot"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "PGPORT '99999' must be between 1 and 65535",
+                        "S2K_SLOT 'Bad-Slot' must be 1 to 63 lower-case letters, digits or underscores, not starting "
+                                + "with a digit",
+                        "AWS_REGION is required: the region of the stream, e.g. eu-west-1",
+                        "S2K_STREAM is required: Kinesis data stream name or ARN",
+                        "S2K_BATCH_LINGER 'soon' must be a duration such as 500ms, 10s, 5m or 1h"));
+    }
+
+    @Test
+    void neverPrintsThePassword() {
+        assertThatThrownBy(() -> WorkerConfig.load(Map.of("S2K_STREAM", "s", "AWS_REGION", "r", "PGPASSWORD", " "),
+                Map.of()))
+                .hasMessage("PGPASSWORD (hidden) must not be empty");
+        WorkerConfig config = WorkerConfig.load(Map.of("S2K_STREAM", "s", "AWS_REGION", "r",
+                "PGPASSWORD", "hunter2"), Map.of());
+        assertThat(config.database().toString()).doesNotContain("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void defaultsTheRegionWhenAnEmulatorEndpointIsGiven() {
+        WorkerConfig config = WorkerConfig.load(Map.of("S2K_STREAM", "s",
+                "AWS_ENDPOINT_URL_KINESIS", "http://localhost:4567"), Map.of());
+        assertThat(config.kinesis().region()).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void rejectsAnEndpointThatIsNotAUrl() {
+        assertThatThrownBy(() -> WorkerConfig.load(Map.of("S2K_STREAM", "s", "AWS_REGION", "r",
+                "AWS_ENDPOINT_URL_KINESIS", "localhost:4567"), Map.of()))
+                .hasMessage("AWS_ENDPOINT_URL_KINESIS 'localhost:4567' must be an http:// or https:// URL");
+    }
+}

@@ -1,0 +1,40 @@
+package io.slot2kinesis.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a consumer does with DMS-format records: drop duplicates by position, group by partition key. */
+final class Changes {
+    private Changes() {}
+
+    static String position(JsonNode record) {
+        JsonNode metadata = record.path("metadata");
+        return metadata.path("commit-lsn").asText() + "#" + metadata.path("transaction-record-id").asText();
+    }
+
+    /** The records with duplicates removed, first occurrence kept, in arrival order. */
+    static List<JsonNode> distinct(List<JsonNode> records) {
+        Set<String> seen = new HashSet<>();
+        List<JsonNode> unique = new ArrayList<>();
+        for (JsonNode record : records) {
+            if (seen.add(position(record))) {
+                unique.add(record);
+            }
+        }
+        return unique;
+    }
+
+    static Map<String, List<JsonNode>> byKey(List<JsonNode> records) {
+        Map<String, List<JsonNode>> byKey = new LinkedHashMap<>();
+        for (JsonNode record : records) {
+            byKey.computeIfAbsent(record.path("metadata").path("partition-key-value").asText(), k -> new ArrayList<>())
+                    .add(record);
+        }
+        return byKey;
+    }
+}
