@@ -144,7 +144,7 @@ final class TableMappingParser {
         if (filters != null && !filters.isArray()) {
             throw fail(ref, "filters must be an array of column filters");
         }
-        return filters != null && !filters.isEmpty() ? List.of("selection filters") : List.of();
+        return filters != null && !filters.isEmpty() ? List.of("a selection filter") : List.of();
     }
 
     private List<String> objectMappingGaps(JsonNode node, String action) {
