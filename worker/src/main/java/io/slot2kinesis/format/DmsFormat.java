@@ -35,7 +35,7 @@ import java.util.Optional;
  * in {@code data}. Under REPLICA IDENTITY DEFAULT or INDEX these are the key columns only.
  */
 public final class DmsFormat implements RecordFormat {
-    private final Clock clock;
+    private final MicrosClock clock;
     private final PartitionKeyPolicies policies;
     private final RowWriter rows = new RowWriter(ValueRenderer.dms(), null);
     private final RecordBuffer buffer = new RecordBuffer();
@@ -45,7 +45,7 @@ public final class DmsFormat implements RecordFormat {
      * @param policies the partition-key policy of each table, from the mapping's object-mapping rules
      */
     public DmsFormat(Clock clock, PartitionKeyPolicies policies) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = new MicrosClock(Objects.requireNonNull(clock, "clock"));
         this.policies = Objects.requireNonNull(policies, "policies");
     }
 
@@ -178,7 +178,7 @@ public final class DmsFormat implements RecordFormat {
 
     private void writeHeader(JsonGenerator out, String recordType, String operation, String key,
             PartitionKeyPolicy policy, TableSchema table) throws IOException {
-        out.writeStringField("timestamp", Timestamps.micros(clock.instant()));
+        out.writeStringField("timestamp", clock.now());
         out.writeStringField("record-type", recordType);
         out.writeStringField("operation", operation);
         out.writeStringField("partition-key-type", policy.type().jsonName());
@@ -190,14 +190,14 @@ public final class DmsFormat implements RecordFormat {
         out.writeStringField("table-name", table.id().name());
     }
 
-    private static void writePosition(JsonGenerator out, Transaction transaction, int position)
+    private void writePosition(JsonGenerator out, Transaction transaction, int position)
             throws IOException {
         if (transaction != null) {
             out.writeNumberField("transaction-id", transaction.xid());
             if (position > 0) {
                 out.writeNumberField("transaction-record-id", position);
             }
-            out.writeStringField("commit-timestamp", Timestamps.micros(transaction.commitTime()));
+            out.writeStringField("commit-timestamp", clock.format(transaction.commitTime()));
             out.writeStringField("commit-lsn", transaction.commitLsn().asString());
         }
     }

@@ -30,7 +30,7 @@ final class PgTypes {
         if (builtIn != null) {
             return builtIn;
         }
-        if (name != null && name.startsWith("_")) {
+        if (name != null && name.startsWith("_") && !name.equals("_box")) {
             return ValueKind.ARRAY;
         }
         return name == null ? ValueKind.STRING : BY_NAME.getOrDefault(name, ValueKind.STRING);

@@ -26,7 +26,9 @@ import java.util.List;
  *       setting); base64 in {@code debezium} (Debezium's default binary handling).
  *   <li>json, jsonb: embedded as JSON values, not strings. This differs from DMS, which sends JSON columns
  *       as text: a consumer written for DMS must accept an object where DMS gave a string.
- *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type.
+ *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. box[]
+ *       (whose elements contain commas and are separated by {@code ;}) and literals the parser cannot read
+ *       stay text.
  *   <li>everything else (text, varchar, char, uuid, enums, inet, ranges, ...): the text as a string.
  * </ul>
  */
@@ -55,7 +57,7 @@ public final class ValueRenderer {
     public void write(JsonGenerator out, Column column, String text) throws IOException {
         ValueKind kind = PgTypes.kind(column);
         if (kind == ValueKind.ARRAY) {
-            writeArray(out, ArrayLiteral.parse(text), PgTypes.elementKind(column));
+            writeArray(out, column, text);
         } else {
             write(out, kind, text);
         }
@@ -80,6 +82,19 @@ public final class ValueRenderer {
             case ARRAY -> out.writeString(text);
             case EXACT_NUMBER, DATE, TIME, STRING -> out.writeString(text);
         }
+    }
+
+    // An array of an extension type whose text form the parser does not understand is sent as text rather
+    // than stopping the stream; every built-in array parses.
+    private void writeArray(JsonGenerator out, Column column, String text) throws IOException {
+        List<Object> elements;
+        try {
+            elements = ArrayLiteral.parse(text);
+        } catch (IllegalArgumentException unparsable) {
+            out.writeString(text);
+            return;
+        }
+        writeArray(out, elements, PgTypes.elementKind(column));
     }
 
     @SuppressWarnings("unchecked")

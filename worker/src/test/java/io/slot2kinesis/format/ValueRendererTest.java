@@ -105,6 +105,12 @@ class ValueRendererTest {
     }
 
     @Test
+    void boxArraysAndUnparsableArraysStayText() {
+        assertThat(dms(1020, "_box", "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo("\"{(1,1),(0,0);(2,2),(1,1)}\"");
+        assertThat(dms(70001, "_weird", "{unterminated")).isEqualTo("\"{unterminated\"");
+    }
+
+    @Test
     void recognisesArraysOfUnknownOidByTheirName() {
         assertThat(dms(70000, "_int4", "{5}")).isEqualTo("[5]");
     }
