@@ -1,0 +1,152 @@
+package io.slot2kinesis.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.slot2kinesis.change.Column;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes a column's PostgreSQL text value as JSON, by type. Shared by both formats, which differ only in
+ * booleans and bytea:
+ *
+ * <ul>
+ *   <li>int2/int4/int8/oid/xid: JSON numbers (the text is copied, never parsed).
+ *   <li>numeric, money: strings with every digit; {@code NaN} and {@code Infinity} too. DMS maps an
+ *       unconstrained NUMERIC to NUMERIC(28,6) and rounds; we never do.
+ *   <li>float4/float8: numbers; {@code NaN}, {@code Infinity}, {@code -Infinity} as strings (JSON has none).
+ *   <li>bool: {@code "true"}/{@code "false"} strings in {@code dms} (DMS's default), JSON booleans in
+ *       {@code debezium}.
+ *   <li>date, time: as PostgreSQL prints them in ISO style ({@code 2024-01-02}, {@code 03:04:05.5}).
+ *       timestamp: {@code 2024-01-02T03:04:05.123456}. timestamptz: converted to UTC,
+ *       {@code 2024-01-02T03:04:05.123456Z}. timetz: {@code 03:04:05+02:00}. {@code infinity} and BC
+ *       values stay as PostgreSQL printed them.
+ *   <li>interval: PostgreSQL's text as is ({@code 1 year 2 mons 3 days 04:05:06}): turning it into an
+ *       ISO-8601 duration would depend on the server's IntervalStyle and would invent a month length.
+ *   <li>bytea: {@code 0x}-prefixed upper-case hex in {@code dms} (DMS's default, see its NoHexPrefix
+ *       setting); base64 in {@code debezium} (Debezium's default binary handling).
+ *   <li>json, jsonb: embedded as JSON values, not strings. This differs from DMS, which sends JSON columns
+ *       as text: a consumer written for DMS must accept an object where DMS gave a string.
+ *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. box[]
+ *       (whose elements contain commas and are separated by {@code ;}) and literals the parser cannot read
+ *       stay text.
+ *   <li>everything else (text, varchar, char, uuid, enums, inet, ranges, ...): the text as a string.
+ * </ul>
+ */
+public final class ValueRenderer {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final boolean booleansAsStrings;
+    private final boolean bytesAsBase64;
+
+    private ValueRenderer(boolean booleansAsStrings, boolean bytesAsBase64) {
+        this.booleansAsStrings = booleansAsStrings;
+        this.bytesAsBase64 = bytesAsBase64;
+    }
+
+    /** As DMS renders: booleans as strings, bytea as {@code 0x} hex. */
+    public static ValueRenderer dms() {
+        return new ValueRenderer(true, false);
+    }
+
+    /** As Debezium renders: JSON booleans, bytea as base64. */
+    public static ValueRenderer debezium() {
+        return new ValueRenderer(false, true);
+    }
+
+    /** Writes a non-null text value of the column. */
+    public void write(JsonGenerator out, Column column, String text) throws IOException {
+        ValueKind kind = PgTypes.kind(column);
+        if (kind == ValueKind.ARRAY) {
+            writeArray(out, column, text);
+        } else {
+            write(out, kind, text);
+        }
+    }
+
+    private void write(JsonGenerator out, ValueKind kind, String text) throws IOException {
+        switch (kind) {
+            case INTEGER -> out.writeNumber(text);
+            case FLOAT -> {
+                if (isFinite(text)) {
+                    out.writeNumber(text);
+                } else {
+                    out.writeString(text);
+                }
+            }
+            case BOOLEAN -> writeBoolean(out, text);
+            case TIMESTAMP -> out.writeString(Timestamps.timestamp(text));
+            case TIMESTAMPTZ -> out.writeString(Timestamps.timestamptz(text));
+            case TIMETZ -> out.writeString(Timestamps.timetz(text));
+            case BYTEA -> writeBytes(out, text);
+            case JSON -> out.writeRawValue(text);
+            case ARRAY -> out.writeString(text);
+            case EXACT_NUMBER, DATE, TIME, STRING -> out.writeString(text);
+        }
+    }
+
+    // An array of an extension type whose text form the parser does not understand is sent as text rather
+    // than stopping the stream; every built-in array parses.
+    private void writeArray(JsonGenerator out, Column column, String text) throws IOException {
+        List<Object> elements;
+        try {
+            elements = ArrayLiteral.parse(text);
+        } catch (IllegalArgumentException unparsable) {
+            out.writeString(text);
+            return;
+        }
+        writeArray(out, elements, PgTypes.elementKind(column));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeArray(JsonGenerator out, List<Object> elements, ValueKind elementKind) throws IOException {
+        out.writeStartArray();
+        for (Object element : elements) {
+            if (element == null) {
+                out.writeNull();
+            } else if (element instanceof List<?> nested) {
+                writeArray(out, (List<Object>) nested, elementKind);
+            } else {
+                write(out, elementKind, (String) element);
+            }
+        }
+        out.writeEndArray();
+    }
+
+    private void writeBoolean(JsonGenerator out, String text) throws IOException {
+        boolean value = text.equals("t") || text.equals("true");
+        if (booleansAsStrings) {
+            out.writeString(value ? "true" : "false");
+        } else {
+            out.writeBoolean(value);
+        }
+    }
+
+    private void writeBytes(JsonGenerator out, String text) throws IOException {
+        if (bytesAsBase64) {
+            out.writeBinary(Bytea.decode(text));
+        } else if (text.startsWith("\\x")) {
+            char[] hex = new char[text.length()];
+            hex[0] = '0';
+            hex[1] = 'x';
+            for (int i = 2; i < text.length(); i++) {
+                hex[i] = Character.toUpperCase(text.charAt(i));
+            }
+            out.writeString(hex, 0, hex.length);
+        } else {
+            byte[] bytes = Bytea.decode(text);
+            char[] hex = new char[2 + 2 * bytes.length];
+            hex[0] = '0';
+            hex[1] = 'x';
+            for (int i = 0; i < bytes.length; i++) {
+                hex[2 + 2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+                hex[3 + 2 * i] = HEX[bytes[i] & 0xF];
+            }
+            out.writeString(hex, 0, hex.length);
+        }
+    }
+
+    private static boolean isFinite(String text) {
+        char last = text.charAt(text.length() - 1);
+        return last != 'N' && last != 'y';
+    }
+}

@@ -1,0 +1,117 @@
+package io.slot2kinesis.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.slot2kinesis.change.Column;
+import java.io.IOException;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ValueRendererTest {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private static String render(ValueRenderer renderer, int oid, String typeName, String text) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            renderer.write(generator, new Column("c", oid, typeName, -1, false), text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toString();
+    }
+
+    private static String dms(int oid, String typeName, String text) {
+        return render(ValueRenderer.dms(), oid, typeName, text);
+    }
+
+    private static String debezium(int oid, String typeName, String text) {
+        return render(ValueRenderer.debezium(), oid, typeName, text);
+    }
+
+    @ParameterizedTest(name = "{1} {2} -> {3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            21   | int2        | -32768                        | -32768
+            23   | int4        | 1042                          | 1042
+            20   | int8        | 9223372036854775807           | 9223372036854775807
+            26   | oid         | 4294967295                    | 4294967295
+            700  | float4      | 1.5                           | 1.5
+            701  | float8      | 1e+30                         | 1e+30
+            701  | float8      | NaN                           | "NaN"
+            701  | float8      | Infinity                      | "Infinity"
+            701  | float8      | -Infinity                     | "-Infinity"
+            1700 | numeric     | 123456789012345678901234.0000001 | "123456789012345678901234.0000001"
+            1700 | numeric     | NaN                           | "NaN"
+            790  | money       | $1,234.56                     | "$1,234.56"
+            25   | text        | hello                         | "hello"
+            1043 | varchar     | `say "hi"`                    | `"say \\"hi\\""`
+            1042 | bpchar      | `ab  `                        | `"ab  "`
+            2950 | uuid        | a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11 | "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
+            869  | inet        | 10.0.0.1/32                   | "10.0.0.1/32"
+            99999| mood        | happy                         | "happy"
+            1082 | date        | 2024-01-02                    | "2024-01-02"
+            1082 | date        | infinity                      | "infinity"
+            1083 | time        | 03:04:05.123                  | "03:04:05.123"
+            1266 | timetz      | 03:04:05+02                   | "03:04:05+02:00"
+            1266 | timetz      | 03:04:05+00                   | "03:04:05Z"
+            1114 | timestamp   | 2024-01-02 03:04:05.123456    | "2024-01-02T03:04:05.123456"
+            1184 | timestamptz | 2024-01-02 03:04:05.123456+00 | "2024-01-02T03:04:05.123456Z"
+            1184 | timestamptz | 2024-01-02 01:04:05+05:30     | "2024-01-01T19:34:05Z"
+            1184 | timestamptz | 2024-12-31 23:30:00.5-01      | "2025-01-01T00:30:00.5Z"
+            1184 | timestamptz | infinity                      | "infinity"
+            1184 | timestamptz | -infinity                     | "-infinity"
+            1114 | timestamp   | 0044-03-15 12:00:00 BC        | "0044-03-15 12:00:00 BC"
+            1186 | interval    | 1 year 2 mons 3 days 04:05:06 | "1 year 2 mons 3 days 04:05:06"
+            114  | json        | `{"a": [1, 2]}`               | `{"a": [1, 2]}`
+            3802 | jsonb       | `{"a": {"b": null}}`          | `{"a": {"b": null}}`
+            1007 | _int4       | `{1,2,NULL}`                  | `[1,2,null]`
+            1009 | _text       | `{"a b",NULL,"NULL",c}`       | `["a b",null,"NULL","c"]`
+            1231 | _numeric    | `{1.10,NaN}`                  | `["1.10","NaN"]`
+            1007 | _int4       | `{{1,2},{3,4}}`               | `[[1,2],[3,4]]`
+            1185 | _timestamptz | `{"2024-01-02 03:04:05+00"}` | `["2024-01-02T03:04:05Z"]`
+            3807 | _jsonb      | `{"{\\"a\\": 1}"}`            | `[{"a": 1}]`
+            99998| _mood       | `{happy,sad}`                 | `["happy","sad"]`
+            """)
+    void rendersEachTypeTheSameWayInBothFormats(int oid, String typeName, String text, String json) {
+        assertThat(dms(oid, typeName, text)).isEqualTo(json);
+        assertThat(debezium(oid, typeName, text)).isEqualTo(json);
+    }
+
+    @Test
+    void booleansAreStringsInDmsAndBooleansInDebezium() {
+        assertThat(dms(16, "bool", "t")).isEqualTo("\"true\"");
+        assertThat(dms(16, "bool", "f")).isEqualTo("\"false\"");
+        assertThat(debezium(16, "bool", "t")).isEqualTo("true");
+        assertThat(debezium(16, "bool", "f")).isEqualTo("false");
+        assertThat(dms(1000, "_bool", "{t,f,NULL}")).isEqualTo("[\"true\",\"false\",null]");
+        assertThat(debezium(1000, "_bool", "{t,f,NULL}")).isEqualTo("[true,false,null]");
+    }
+
+    @Test
+    void byteaIsPrefixedHexInDmsAndBase64InDebezium() {
+        assertThat(dms(17, "bytea", "\\x48656c6c6f")).isEqualTo("\"0x48656C6C6F\"");
+        assertThat(debezium(17, "bytea", "\\x48656c6c6f")).isEqualTo("\"SGVsbG8=\"");
+        assertThat(dms(17, "bytea", "\\x")).isEqualTo("\"0x\"");
+        assertThat(debezium(17, "bytea", "\\x")).isEqualTo("\"\"");
+    }
+
+    @Test
+    void byteaInEscapeFormatIsDecodedToo() {
+        assertThat(dms(17, "bytea", "ab\\000\\\\")).isEqualTo("\"0x6162005C\"");
+        assertThat(debezium(17, "bytea", "Hello")).isEqualTo("\"SGVsbG8=\"");
+    }
+
+    @Test
+    void boxArraysAndUnparsableArraysStayText() {
+        assertThat(dms(1020, "_box", "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo("\"{(1,1),(0,0);(2,2),(1,1)}\"");
+        assertThat(dms(70001, "_weird", "{unterminated")).isEqualTo("\"{unterminated\"");
+    }
+
+    @Test
+    void recognisesArraysOfUnknownOidByTheirName() {
+        assertThat(dms(70000, "_int4", "{5}")).isEqualTo("[5]");
+    }
+}
