@@ -23,6 +23,7 @@ public final class AcknowledgementTracker {
     private final BitSet accepted = new BitSet();
     private long base;
     private long nextRecord;
+    private long acceptedCount;
     private long frontier;
     private LogSequenceNumber flushable;
     private long oldestPendingSince = -1;
@@ -51,7 +52,12 @@ public final class AcknowledgementTracker {
             throw new IllegalArgumentException("record " + record + " was not pending (pending: " + frontier
                     + " to " + (nextRecord - 1) + ")");
         }
-        accepted.set(Math.toIntExact(record - base));
+        int bit = Math.toIntExact(record - base);
+        if (accepted.get(bit)) {
+            throw new IllegalArgumentException("record " + record + " was accepted twice");
+        }
+        accepted.set(bit);
+        acceptedCount++;
         if (record == frontier) {
             frontier = base + accepted.nextClearBit(Math.toIntExact(frontier - base));
             oldestPendingSince = frontier == nextRecord ? -1 : nowMillis;
@@ -79,7 +85,7 @@ public final class AcknowledgementTracker {
 
     /** Records read but not yet accepted. */
     public synchronized long pending() {
-        return nextRecord - frontier;
+        return nextRecord - acceptedCount;
     }
 
     /** How long the oldest unaccepted record has waited, in ms; 0 when none. */

@@ -3,6 +3,7 @@ package io.slot2kinesis.cli;
 import io.slot2kinesis.check.Finding;
 import io.slot2kinesis.check.SetupCheck;
 import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.pipeline.Wiring;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

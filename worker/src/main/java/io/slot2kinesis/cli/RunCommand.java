@@ -1,6 +1,7 @@
 package io.slot2kinesis.cli;
 
 import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.pipeline.Wiring;
 import io.slot2kinesis.pipeline.StopSignal;
 import io.slot2kinesis.pipeline.Streamer;
 import java.util.concurrent.Callable;

@@ -8,7 +8,7 @@ public record DatabaseConfig(
         String host, int port, String database, String user, String password, SslMode sslMode, Path sslRootCert) {
 
     public static DatabaseConfig from(SettingValues values) {
-        return new DatabaseConfig(values.get(Settings.PGHOST), values.get(Settings.PGPORT),
+        return new DatabaseConfig(values.get(Settings.PGHOST), values.getOr(Settings.PGPORT, 0),
                 values.get(Settings.PGDATABASE), values.get(Settings.PGUSER), values.get(Settings.PGPASSWORD),
                 values.get(Settings.PGSSLMODE), values.get(Settings.PGSSLROOTCERT));
     }

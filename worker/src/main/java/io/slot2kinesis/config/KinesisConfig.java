@@ -27,9 +27,9 @@ public record KinesisConfig(
         if (region == null) {
             values.problem("AWS_REGION is required: the region of the stream, e.g. eu-west-1");
         }
-        return new KinesisConfig(values.get(Settings.STREAM), region, endpoint, values.get(Settings.BATCH_RECORDS),
-                values.get(Settings.BATCH_LINGER), values.get(Settings.REQUESTS_IN_FLIGHT),
-                values.get(Settings.BUFFER_BYTES), values.get(Settings.RETRY_MAX_BACKOFF),
+        return new KinesisConfig(values.get(Settings.STREAM), region, endpoint, values.getOr(Settings.BATCH_RECORDS, 0),
+                values.get(Settings.BATCH_LINGER), values.getOr(Settings.REQUESTS_IN_FLIGHT, 0),
+                values.getOr(Settings.BUFFER_BYTES, 0L), values.get(Settings.RETRY_MAX_BACKOFF),
                 values.get(Settings.REQUEST_TIMEOUT));
     }
 

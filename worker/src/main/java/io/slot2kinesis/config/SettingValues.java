@@ -48,6 +48,12 @@ public final class SettingValues {
         return result;
     }
 
+    /** Like {@link #get} but never null, for primitive record fields; a problem is recorded as usual. */
+    public <T> T getOr(Setting<T> setting, T whenMissingOrBad) {
+        T value = get(setting);
+        return value == null ? whenMissingOrBad : value;
+    }
+
     /** A raw value by name, for variables that are read but not declared as settings (e.g. AWS_DEFAULT_REGION). */
     public String raw(String name) {
         String value = raw.get(name);

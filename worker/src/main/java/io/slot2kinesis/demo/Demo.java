@@ -2,7 +2,7 @@ package io.slot2kinesis.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slot2kinesis.cli.Wiring;
+import io.slot2kinesis.pipeline.Wiring;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.localstack.KinesisLocal;
 import io.slot2kinesis.localstack.LocalPostgres;

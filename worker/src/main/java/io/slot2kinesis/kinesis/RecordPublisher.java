@@ -35,6 +35,7 @@ public final class RecordPublisher implements AutoCloseable {
     /** Kinesis's limit on the total size of one PutRecords request. */
     static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
     private static final int MAX_SCAN = 20_000;
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(RecordPublisher.class);
 
     /** Called for every record Kinesis accepted, from a publishing thread. */
@@ -90,14 +91,12 @@ public final class RecordPublisher implements AutoCloseable {
         int size = record.sizeInBytes();
         lock.lockInterruptibly();
         try {
+            long lastKeepAlive = System.nanoTime();
             while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
-                if (!changed.await(1, TimeUnit.SECONDS)) {
-                    lock.unlock();
-                    try {
-                        whileWaiting.run();
-                    } finally {
-                        lock.lock();
-                    }
+                changed.await(200, TimeUnit.MILLISECONDS);
+                if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
+                    lastKeepAlive = System.nanoTime();
+                    runUnlocked(whileWaiting);
                 }
             }
             if (closed) {
@@ -121,24 +120,32 @@ public final class RecordPublisher implements AutoCloseable {
         try {
             flushRequested = true;
             changed.signalAll();
+            long lastKeepAlive = System.nanoTime();
             while (!waiting.isEmpty() || requestsRunning > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                if (!changed.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)) {
-                    lock.unlock();
-                    try {
-                        whileWaiting.run();
-                    } finally {
-                        lock.lock();
-                    }
+                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
+                    lastKeepAlive = System.nanoTime();
+                    runUnlocked(whileWaiting);
                 }
             }
             return true;
         } finally {
             flushRequested = false;
             lock.unlock();
+        }
+    }
+
+    /** Runs the caller's keep-alive without holding the lock, so publishing threads are not held up by it. */
+    private void runUnlocked(Runnable action) {
+        lock.unlock();
+        try {
+            action.run();
+        } finally {
+            lock.lock();
         }
     }
 
@@ -266,7 +273,7 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     private void complete(List<Waiting> batch, List<PutRecordsResultEntry> results, RuntimeException failure) {
-        List<OutgoingRecord> accepted = new ArrayList<>(batch.size());
+        int acceptedCount = 0;
         Map<String, Integer> errorCodes = new java.util.TreeMap<>();
         Waiting firstFailed = null;
         lock.lock();
@@ -277,8 +284,10 @@ public final class RecordPublisher implements AutoCloseable {
                 keysInFlight.remove(item.record.partitionKey());
                 String errorCode = failure != null ? errorName(failure) : results.get(i).errorCode();
                 if (errorCode == null) {
-                    accepted.add(item.record);
+                    acceptedCount++;
                     bufferedBytes -= item.record.sizeInBytes();
+                    // Before the request counts as finished, so a drain that returns has every acceptance recorded.
+                    listener.accepted(item.record);
                 } else {
                     item.failures++;
                     item.notBeforeNanos = now + options.backoff().after(item.failures).toNanos();
@@ -297,10 +306,7 @@ public final class RecordPublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (OutgoingRecord record : accepted) {
-            listener.accepted(record);
-        }
-        stats.recordRequest(accepted.size(), batch.size() - accepted.size(), errorCodes);
+        stats.recordRequest(acceptedCount, batch.size() - acceptedCount, errorCodes);
         if (firstFailed != null) {
             failureLog.report(batch.size(), errorCodes, firstFailed.failures, firstFailed.record.origin(), failure);
         }

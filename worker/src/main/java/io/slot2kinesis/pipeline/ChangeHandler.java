@@ -35,6 +35,7 @@ final class ChangeHandler implements ChangeListener {
     private final Runnable keepAlive;
     private final AtomicLong changesRead = new AtomicLong();
     private boolean inTransaction;
+    private Transaction transaction;
 
     ChangeHandler(Predicate<TableId> selected, RecordFormat format, RecordPublisher publisher,
             AcknowledgementTracker tracker, OversizePolicy oversize, int maxRecordBytes, String stream,
@@ -61,6 +62,7 @@ final class ChangeHandler implements ChangeListener {
     @Override
     public void begin(Transaction transaction) {
         inTransaction = true;
+        this.transaction = transaction;
     }
 
     @Override
@@ -74,7 +76,11 @@ final class ChangeHandler implements ChangeListener {
 
     @Override
     public void relationChanged(TableSchema previous, TableSchema current) {
-        // TODO control record
+        if (previous == null || transaction == null || !selected.test(current.id())) {
+            return;
+        }
+        format.relationChanged(previous, current, transaction).ifPresent(record -> submit(record,
+                current.id().qualified() + " column change at commit LSN " + transaction.commitLsn().asString()));
     }
 
     @Override
@@ -91,8 +97,7 @@ final class ChangeHandler implements ChangeListener {
     private void publish(EncodedRecord encoded, ChangeEvent change) {
         String origin = change.table().id().qualified() + " key " + encoded.partitionKey() + " at commit LSN "
                 + change.transaction().commitLsn().asString() + " #" + change.position();
-        OutgoingRecord record = new OutgoingRecord(0, encoded.partitionKey(), encoded.data(), origin);
-        int size = record.sizeInBytes();
+        int size = encoded.size();
         if (size > maxRecordBytes) {
             if (oversize == OversizePolicy.STOP) {
                 throw new OversizeRecordException(origin, size, maxRecordBytes, stream);
@@ -101,6 +106,10 @@ final class ChangeHandler implements ChangeListener {
                     + "place (S2K_OVERSIZE=skip)", origin, size, maxRecordBytes);
             encoded = format.oversizeMarker(change, encoded.partitionKey(), size, maxRecordBytes);
         }
+        submit(encoded, origin);
+    }
+
+    private void submit(EncodedRecord encoded, String origin) {
         long number = tracker.nextRecord(System.currentTimeMillis());
         try {
             publisher.submit(new OutgoingRecord(number, encoded.partitionKey(), encoded.data(), origin), keepAlive);
