@@ -32,12 +32,13 @@ public final class KinesisLocal implements AutoCloseable {
     }
 
     public static KinesisLocal start() {
-        Path script = locateScript();
+        Path script = locateScript().toAbsolutePath();
         int plainPort = freePort();
         int tlsPort = freePort();
         try {
             Path log = Files.createTempFile("s2k-kinesis-local-", ".log");
             ProcessBuilder builder = new ProcessBuilder("node", script.toString())
+                    .directory(script.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort));
@@ -45,6 +46,8 @@ public final class KinesisLocal implements AutoCloseable {
             builder.environment().put("CREATE_STREAM_DURATION", "0ms");
             builder.environment().put("DELETE_STREAM_DURATION", "0ms");
             builder.environment().put("LOG_LEVEL", "WARN");
+            // The emulator reads its TLS certificate from a path relative to the working directory.
+            builder.environment().put("KINESIS_MOCK_CERT_PATH", script.getParent().resolve("server.json").toString());
             Process process = builder.start();
             KinesisLocal emulator = new KinesisLocal(process, plainPort, log);
             emulator.awaitListening(Duration.ofSeconds(60));

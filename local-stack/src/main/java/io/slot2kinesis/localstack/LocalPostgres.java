@@ -39,18 +39,19 @@ public final class LocalPostgres implements AutoCloseable {
             Path data = Files.createTempDirectory("s2k-pg-");
             LocalPostgres postgres = new LocalPostgres(Path.of(System.getProperty("java.io.tmpdir"), "s2k-embedded-pg"),
                     data, 0);
-            postgres.server = postgres.launch(true, 0);
+            postgres.server = postgres.launch(0);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server: " + e.getMessage(), e);
         }
     }
 
-    private EmbeddedPostgres launch(boolean clean, int fixedPort) throws IOException {
+    private EmbeddedPostgres launch(int fixedPort) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(workDirectory.toFile())
                 .setDataDirectory(dataDirectory.toFile())
-                .setCleanDataDirectory(clean)
+                                // Never let the library delete the data directory: restart() reuses it; close() deletes it.
+                .setCleanDataDirectory(false)
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10")
                 .setServerConfig("max_wal_senders", "10")
@@ -78,7 +79,7 @@ public final class LocalPostgres implements AutoCloseable {
         int currentPort = port();
         try {
             stopKeepingData();
-            server = launch(false, currentPort);
+            server = launch(currentPort);
         } catch (IOException e) {
             throw new UncheckedIOException("could not restart the embedded PostgreSQL server", e);
         }

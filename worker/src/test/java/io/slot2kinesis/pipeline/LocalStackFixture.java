@@ -73,7 +73,7 @@ final class LocalStackFixture implements AutoCloseable {
     }
 
     LogSequenceNumber currentWal() {
-        return LogSequenceNumber.valueOf(single("SELECT pg_current_wal_lsn()"));
+        return LogSequenceNumber.valueOf(single("SELECT pg_current_wal_insert_lsn()"));
     }
 
     String single(String sql) {

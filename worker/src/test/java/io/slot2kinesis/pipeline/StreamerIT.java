@@ -130,7 +130,7 @@ class StreamerIT {
             List<JsonNode> records = Changes.distinct(
                     LocalStackFixture.awaitChanges(real, names.stream(), 11, Duration.ofSeconds(60)));
             assertThat(records).extracting(r -> r.path("data").path("id").asInt())
-                    .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+                    .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             LogSequenceNumber afterWrites = stack.currentWal();
             awaitUntil("the slot moves past the delivered changes", Duration.ofSeconds(30),
                     () -> stack.confirmedFlush(names.slot()).asLong() >= afterWrites.asLong() - 1000);
@@ -175,7 +175,7 @@ class StreamerIT {
             List<JsonNode> records = Changes.distinct(
                     LocalStackFixture.awaitChanges(kinesis, names.stream(), 100, Duration.ofSeconds(90)));
             assertThat(records).extracting(r -> r.path("data").path("id").asInt())
-                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
             assertThat(worker.failure.get()).isNull();
         }
     }
@@ -249,20 +249,24 @@ class StreamerIT {
             RunningWorker worker = new RunningWorker(config, kinesis);
             awaitUntil("the slot exists", Duration.ofSeconds(30),
                     () -> stack.confirmedFlush(names.slot()).asLong() > 0);
-            LogSequenceNumber before = stack.currentWal();
             stack.postgres.execute("INSERT INTO " + table + " SELECT 1, string_agg(md5(g::text), '') "
                     + "FROM generate_series(1, 40000) g");
+            LogSequenceNumber afterCommit = stack.currentWal();
             worker.thread.join(Duration.ofSeconds(60));
             assertThat(worker.failure.get()).isInstanceOf(OversizeRecordException.class)
                     .hasMessageContaining("public." + table).hasMessageContaining("S2K_OVERSIZE=skip");
-            assertThat(stack.confirmedFlush(names.slot()).asLong()).isLessThanOrEqualTo(before.asLong());
+            // The slot may sit inside the transaction (the server reports its progress), never at or past its commit:
+            // the restart below must read the record again.
+            assertThat(stack.confirmedFlush(names.slot()).asLong()).isLessThan(afterCommit.asLong());
 
             settings.put("S2K_OVERSIZE", "skip");
             try (RunningWorker skipping = new RunningWorker(stack.config(settings), kinesis)) {
                 List<JsonNode> records = LocalStackFixture.awaitChanges(kinesis, names.stream(), 1,
                         Duration.ofSeconds(60));
                 assertThat(records.get(0).path("metadata").path("record-type").asText()).isEqualTo("control");
-                assertThat(records.get(0).toString()).contains(table).contains("1280");
+                assertThat(records.get(0).path("metadata").path("operation").asText()).isEqualTo("oversize-skipped");
+                assertThat(records.get(0).path("metadata").path("table-name").asText()).isEqualTo(table);
+                assertThat(records.get(0).path("data").path("id").asInt()).isEqualTo(1);
             }
         }
     }
