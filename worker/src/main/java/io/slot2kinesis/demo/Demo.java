@@ -62,6 +62,9 @@ public final class Demo {
                         Thread.currentThread().interrupt();
                     }
                 });
+                while (streamer.progress() == null && worker.isAlive()) {
+                    Thread.sleep(100); // the slot must exist before the first change, or that change is not captured
+                }
                 Thread writer = Thread.ofPlatform().name("workload").start(() -> {
                     try {
                         workload.run(seconds, 150);
