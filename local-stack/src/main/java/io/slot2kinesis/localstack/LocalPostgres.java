@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -24,21 +25,29 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final Path dataDirectory;
     private final Path workDirectory;
-    private final int port;
+    private final Map<String, String> extraConfig;
     private EmbeddedPostgres server;
 
-    private LocalPostgres(Path workDirectory, Path dataDirectory, int port) {
+    private LocalPostgres(Path workDirectory, Path dataDirectory, Map<String, String> extraConfig) {
         this.workDirectory = workDirectory;
         this.dataDirectory = dataDirectory;
-        this.port = port;
+        this.extraConfig = Map.copyOf(extraConfig);
     }
 
     /** Starts a fresh server in a new temporary data directory on a free port. */
     public static LocalPostgres start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a fresh server with some settings changed, e.g. {@code wal_level=replica} to show what a server without
+     * logical decoding looks like.
+     */
+    public static LocalPostgres start(Map<String, String> serverConfig) {
         try {
             Path data = Files.createTempDirectory("s2k-pg-");
             LocalPostgres postgres = new LocalPostgres(Path.of(System.getProperty("java.io.tmpdir"), "s2k-embedded-pg"),
-                    data, 0);
+                    data, serverConfig);
             postgres.server = postgres.launch(0);
             return postgres;
         } catch (IOException e) {
@@ -53,8 +62,8 @@ public final class LocalPostgres implements AutoCloseable {
                                 // Never let the library delete the data directory: restart() reuses it; close() deletes it.
                 .setCleanDataDirectory(false)
                 .setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "10")
-                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "40")
+                .setServerConfig("max_wal_senders", "40")
                 .setServerConfig("wal_sender_timeout", "60s")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
@@ -63,8 +72,9 @@ public final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("max_wal_size", "2GB")
                 .setServerConfig("logical_decoding_work_mem", "64MB")
                 .setServerConfig("timezone", "UTC")
-                .setServerConfig("max_connections", "50")
+                .setServerConfig("max_connections", "100")
                 .setPGStartupWait(Duration.ofSeconds(60));
+        extraConfig.forEach(builder::setServerConfig);
         if (fixedPort > 0) {
             builder.setPort(fixedPort);
         }

@@ -71,6 +71,11 @@ public final class SlotManager implements AutoCloseable {
                     log.info("created replication slot '{}' with pgoutput at LSN {}", slot, row.getString(1));
                 }
             } catch (SQLException e) {
+                if ("53400".equals(e.getSQLState())) {
+                    throw new ReplicationSetupException("cannot create replication slot '" + slot + "': "
+                            + e.getMessage() + "; raise max_replication_slots (a restart) or drop a slot nobody reads",
+                            e);
+                }
                 if (!"42710".equals(e.getSQLState())) {
                     throw e;
                 }

@@ -1,0 +1,108 @@
+package io.slot2kinesis.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.kinesis.KinesisClients;
+import io.slot2kinesis.localstack.KinesisLocal;
+import io.slot2kinesis.localstack.LocalPostgres;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+@Timeout(120)
+class SetupCheckIT {
+    private static LocalPostgres logical;
+    private static LocalPostgres notLogical;
+    private static KinesisLocal emulator;
+
+    @BeforeAll
+    static void start() {
+        logical = LocalPostgres.start();
+        notLogical = LocalPostgres.start(Map.of("wal_level", "replica"));
+        emulator = KinesisLocal.start();
+        logical.execute("CREATE TABLE public.keyed (id int PRIMARY KEY)", "CREATE TABLE public.keyless (v text)",
+                "CREATE ROLE plain LOGIN", "GRANT SELECT ON public.keyed TO plain");
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+        notLogical.close();
+        logical.close();
+    }
+
+    private static WorkerConfig config(LocalPostgres postgres, String user, String stream) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("PGHOST", postgres.host());
+        settings.put("PGPORT", Integer.toString(postgres.port()));
+        settings.put("PGUSER", user);
+        settings.put("PGSSLMODE", "disable");
+        settings.put("S2K_STREAM", stream);
+        settings.put("AWS_ENDPOINT_URL_KINESIS", emulator.endpoint().toString());
+        return WorkerConfig.load(Map.of(), settings);
+    }
+
+    private static List<Finding> check(WorkerConfig config) {
+        try (KinesisClient kinesis = KinesisClients.create(config.kinesis())) {
+            return new SetupCheck(config, table -> true, kinesis).run();
+        }
+    }
+
+    private static Finding finding(List<Finding> findings, String subject) {
+        return findings.stream().filter(f -> f.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new AssertionError("no finding for " + subject + " in " + findings));
+    }
+
+    @Test
+    void reportsEverythingInPlaceOnAReadyDatabaseAndStream() {
+        WorkerConfig config = config(logical, LocalPostgres.USER, "ready");
+        try (KinesisClient kinesis = KinesisClients.create(config.kinesis())) {
+            kinesis.createStream(r -> r.streamName("ready").shardCount(1));
+            kinesis.waiter().waitUntilStreamExists(r -> r.streamName("ready"));
+        }
+        List<Finding> findings = check(config);
+        assertThat(finding(findings, "wal_level").level()).isEqualTo(Finding.Level.OK);
+        assertThat(finding(findings, "replication privilege").detail()).isEqualTo("superuser");
+        assertThat(finding(findings, "table public.keyed").level()).isEqualTo(Finding.Level.OK);
+        assertThat(finding(findings, "stream ready").detail()).startsWith("ACTIVE, 1 open shard(s)");
+        assertThat(findings).noneMatch(f -> f.level() == Finding.Level.FAIL);
+    }
+
+    @Test
+    void failsOnAServerWithoutLogicalWalLevelAndSaysHowToFixIt() {
+        Finding walLevel = finding(check(config(notLogical, LocalPostgres.USER, "any")), "wal_level");
+        assertThat(walLevel.level()).isEqualTo(Finding.Level.FAIL);
+        assertThat(walLevel.detail()).startsWith("replica");
+        assertThat(walLevel.fix()).contains("rds.logical_replication=1");
+    }
+
+    @Test
+    void warnsAboutATableWithoutPrimaryKeyNamingIt() {
+        Finding keyless = finding(check(config(logical, LocalPostgres.USER, "any")), "table public.keyless");
+        assertThat(keyless.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(keyless.detail()).contains("no primary key");
+        assertThat(keyless.fix()).contains("REPLICA IDENTITY FULL");
+    }
+
+    @Test
+    void failsForAUserWithoutReplicationPrivilegeOrSelect() {
+        List<Finding> findings = check(config(logical, "plain", "any"));
+        assertThat(finding(findings, "replication privilege").level()).isEqualTo(Finding.Level.FAIL);
+        assertThat(finding(findings, "replication privilege").fix()).contains("GRANT rds_replication");
+        assertThat(finding(findings, "table public.keyless").level()).isEqualTo(Finding.Level.FAIL);
+        assertThat(finding(findings, "table public.keyless").fix()).isEqualTo(
+                "GRANT SELECT ON public.keyless TO plain");
+    }
+
+    @Test
+    void failsWhenTheStreamDoesNotExist() {
+        Finding stream = finding(check(config(logical, LocalPostgres.USER, "missing")), "stream missing");
+        assertThat(stream.level()).isEqualTo(Finding.Level.FAIL);
+    }
+}
