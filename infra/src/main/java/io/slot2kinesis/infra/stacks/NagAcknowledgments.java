@@ -39,7 +39,7 @@ final class NagAcknowledgments {
         DatabaseConfig db = config.database();
         if (db.createsInstance()) {
             IConstruct instance = child(database, "Instance");
-            acknowledge(instance, "SMG4",
+            acknowledge(child(instance, "Secret"), "SMG4",
                     "Master secret rotation is left to the operator; the custom resource reads the current value at each deploy");
             acknowledge(instance, "RDS11",
                     "The port is configurable per environment; access is limited by security groups, not by obscurity");
@@ -104,7 +104,7 @@ final class NagAcknowledgments {
 
     private static void acknowledge(IConstruct scope, String rule, String reason) {
         Validations.of(scope).acknowledge(Acknowledgment.builder()
-                .id("AwsSolutions::AwsSolutions-" + rule)
+                .id("AwsSolutions-" + rule)
                 .reason(reason)
                 .build());
     }
