@@ -1,0 +1,247 @@
+package io.slot2kinesis.customresource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The SQL of the replication-user custom resource, run as the master user with autocommit. Creates
+ * only what is missing and never drops on update; {@link #remove} drops only what carries this
+ * resource's mark (role and publication comments) and the slots reserved for slot2kinesis.
+ */
+public final class ReplicationSetup {
+
+    static final String MARK = "created by slot2kinesis replication-user custom resource";
+
+    private final Connection connection;
+    private final Consumer<String> log;
+
+    public ReplicationSetup(Connection connection, Consumer<String> log) {
+        this.connection = connection;
+        this.log = log;
+    }
+
+    /** Creates or updates the user, grants, slot and publication; returns the slot's confirmed LSN. */
+    public String apply(ReplicationSpec spec, String password) throws SQLException {
+        String user = ident(spec.username());
+        if (exists("SELECT 1 FROM pg_roles WHERE rolname = ?", spec.username())) {
+            execute("ALTER ROLE " + user + " LOGIN PASSWORD " + literal(password));
+            log.accept("role " + spec.username() + " exists: password set from the secret");
+        } else {
+            execute("CREATE ROLE " + user + " LOGIN PASSWORD " + literal(password));
+            execute("COMMENT ON ROLE " + user + " IS " + literal(MARK));
+            log.accept("role " + spec.username() + " created");
+        }
+        if (exists("SELECT 1 FROM pg_roles WHERE rolname = ?", "rds_replication")) {
+            execute("GRANT rds_replication TO " + user);
+        } else {
+            execute("ALTER ROLE " + user + " REPLICATION");
+        }
+        for (String schema : includedSchemas(spec)) {
+            execute("GRANT USAGE ON SCHEMA " + ident(schema) + " TO " + user);
+        }
+        for (String table : selectedTables(spec)) {
+            execute("GRANT SELECT ON TABLE " + table + " TO " + user);
+        }
+        for (ReplicationSpec.Selection s : spec.selections()) {
+            if (s.includes() && s.tablePattern().equals("%")) {
+                for (String schema : matching("SELECT nspname FROM pg_namespace WHERE nspname LIKE ? ORDER BY 1", s.schemaPattern())) {
+                    if (!isSystemSchema(schema)) {
+                        execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + ident(schema) + " GRANT SELECT ON TABLES TO " + user);
+                    }
+                }
+            }
+        }
+        String lsn = ensureSlot(spec.slot(), spec.plugin());
+        if (!spec.publication().isEmpty()) {
+            ensurePublication(spec);
+        }
+        return lsn;
+    }
+
+    /** Drops the marked publication, the inactive reserved slots and the marked role; reports what stays. */
+    public List<String> remove(ReplicationSpec spec) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        for (String slot : spec.ownedSlots()) {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+                st.setString(1, slot);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    if (rs.getBoolean(1)) {
+                        kept.add("slot " + slot + " (still active)");
+                        continue;
+                    }
+                }
+            }
+            query("SELECT pg_drop_replication_slot(?)", slot);
+            log.accept("slot " + slot + " dropped");
+        }
+        if (!spec.publication().isEmpty()) {
+            if (marked("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", spec.publication())) {
+                execute("DROP PUBLICATION " + ident(spec.publication()));
+                log.accept("publication " + spec.publication() + " dropped");
+            } else if (exists("SELECT 1 FROM pg_publication WHERE pubname = ?", spec.publication())) {
+                kept.add("publication " + spec.publication() + " (not created by this resource)");
+            }
+        }
+        if (marked("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = ?", spec.username())) {
+            String user = ident(spec.username());
+            for (String schema : includedSchemas(spec)) {
+                execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + ident(schema) + " REVOKE SELECT ON TABLES FROM " + user);
+                execute("REVOKE ALL ON ALL TABLES IN SCHEMA " + ident(schema) + " FROM " + user);
+                execute("REVOKE USAGE ON SCHEMA " + ident(schema) + " FROM " + user);
+            }
+            try {
+                execute("DROP ROLE " + user);
+                log.accept("role " + spec.username() + " dropped");
+            } catch (SQLException e) {
+                kept.add("role " + spec.username() + " (" + e.getMessage() + ")");
+            }
+        } else if (exists("SELECT 1 FROM pg_roles WHERE rolname = ?", spec.username())) {
+            kept.add("role " + spec.username() + " (not created by this resource)");
+        }
+        return kept;
+    }
+
+    private String ensureSlot(String slot, String plugin) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT plugin, coalesce(confirmed_flush_lsn, restart_lsn)::text FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, slot);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    if (!plugin.equals(rs.getString(1))) {
+                        throw new SQLException("slot " + slot + " exists with plugin " + rs.getString(1)
+                                + ", expected " + plugin + ": it is left alone; drop or rename it by hand");
+                    }
+                    log.accept("slot " + slot + " exists at " + rs.getString(2));
+                    return rs.getString(2);
+                }
+            }
+        }
+        String lsn = query("SELECT lsn::text FROM pg_create_logical_replication_slot(?, ?)", slot, plugin);
+        log.accept("slot " + slot + " created (" + plugin + ") at " + lsn);
+        return lsn;
+    }
+
+    private void ensurePublication(ReplicationSpec spec) throws SQLException {
+        List<String> tables = selectedTables(spec);
+        String publication = ident(spec.publication());
+        if (!exists("SELECT 1 FROM pg_publication WHERE pubname = ?", spec.publication())) {
+            execute("CREATE PUBLICATION " + publication + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables)));
+            execute("COMMENT ON PUBLICATION " + publication + " IS " + literal(MARK));
+            log.accept("publication " + spec.publication() + " created with " + tables.size() + " tables");
+            return;
+        }
+        Set<String> published = new LinkedHashSet<>(matching(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_publication_tables WHERE pubname = ?", spec.publication()));
+        for (String table : tables) {
+            if (!published.contains(table)) {
+                execute("ALTER PUBLICATION " + publication + " ADD TABLE " + table);
+                log.accept("publication " + spec.publication() + ": added " + table);
+            }
+        }
+    }
+
+    /** Ordinary and partitioned tables matched by an include rule and by no exclude rule, as quoted names. */
+    List<String> selectedTables(ReplicationSpec spec) throws SQLException {
+        Set<String> included = new LinkedHashSet<>();
+        Set<String> excluded = new LinkedHashSet<>();
+        for (ReplicationSpec.Selection s : spec.selections()) {
+            (s.includes() ? included : excluded).addAll(tablesLike(s.schemaPattern(), s.tablePattern()));
+        }
+        included.removeAll(excluded);
+        return List.copyOf(included);
+    }
+
+    private List<String> tablesLike(String schemaPattern, String tablePattern) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT format('%I.%I', n.nspname, c.relname), n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname LIKE ? AND c.relname LIKE ? ORDER BY 1")) {
+            st.setString(1, schemaPattern);
+            st.setString(2, tablePattern);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (!isSystemSchema(rs.getString(2))) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
+    private List<String> includedSchemas(ReplicationSpec spec) throws SQLException {
+        Set<String> schemas = new LinkedHashSet<>();
+        for (ReplicationSpec.Selection s : spec.selections()) {
+            if (s.includes()) {
+                for (String schema : matching("SELECT nspname FROM pg_namespace WHERE nspname LIKE ? ORDER BY 1", s.schemaPattern())) {
+                    if (!isSystemSchema(schema)) {
+                        schemas.add(schema);
+                    }
+                }
+            }
+        }
+        return List.copyOf(schemas);
+    }
+
+    private static boolean isSystemSchema(String schema) {
+        return schema.startsWith("pg_") || schema.equals("information_schema");
+    }
+
+    private boolean marked(String sql, String name) throws SQLException {
+        return MARK.equals(query(sql, name));
+    }
+
+    private boolean exists(String sql, String value) throws SQLException {
+        return !matching(sql, value).isEmpty();
+    }
+
+    private List<String> matching(String sql, String value) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, value);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private String query(String sql, String... values) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,29 @@
+package io.slot2kinesis.customresource;
+
+import java.util.List;
+
+/**
+ * What the replication-user custom resource maintains in one database.
+ *
+ * @param username the login DMS or the worker uses
+ * @param slot the slot of the active mode, created if missing (never recreated)
+ * @param plugin its decoding plugin (pgoutput or test_decoding)
+ * @param publication the publication to create, or empty for none (DMS mode)
+ * @param selections the table mapping selection rules: what to grant and publish
+ * @param ownedSlots the slots this resource may drop on delete (one per mode)
+ */
+public record ReplicationSpec(
+        String username,
+        String slot,
+        String plugin,
+        String publication,
+        List<Selection> selections,
+        List<String> ownedSlots) {
+
+    /** A DMS selection rule: action include/exclude/explicit, patterns with {@code %} and {@code _}. */
+    public record Selection(String action, String schemaPattern, String tablePattern) {
+        boolean includes() {
+            return !action.equals("exclude");
+        }
+    }
+}

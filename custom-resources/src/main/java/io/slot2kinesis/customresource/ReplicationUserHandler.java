@@ -1,0 +1,97 @@
+package io.slot2kinesis.customresource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Lambda handler ({@code Class::method} over streams: no Lambda library) of the replication-user
+ * custom resource, called by the CDK Provider framework. Reads the master and replication secrets,
+ * never logs them, and answers {@code {"PhysicalResourceId", "Data": {"SlotLsn"}}}.
+ */
+public final class ReplicationUserHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void handleRequest(InputStream input, OutputStream output) throws IOException, SQLException {
+        JsonNode event = JSON.readTree(input);
+        String requestType = event.path("RequestType").asText();
+        JsonNode props = event.path("ResourceProperties");
+        String physicalId = props.path("Database").asText() + "/" + props.path("Username").asText();
+        log(requestType + " " + physicalId);
+        ObjectNode response = JSON.createObjectNode().put("PhysicalResourceId", physicalId);
+        ObjectNode data = response.putObject("Data");
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            if (requestType.equals("Delete")) {
+                if (!props.path("DropOnDelete").asText().equals("true")) {
+                    log("DropOnDelete is false: nothing removed");
+                } else {
+                    try (Connection db = connect(props, secrets)) {
+                        List<String> kept = new ReplicationSetup(db, ReplicationUserHandler::log).remove(spec(props));
+                        kept.forEach(k -> log("kept " + k));
+                    }
+                }
+            } else {
+                JsonNode replication = secret(secrets, props.path("ReplicationSecretArn").asText());
+                try (Connection db = connect(props, secrets)) {
+                    String lsn = new ReplicationSetup(db, ReplicationUserHandler::log)
+                            .apply(spec(props), replication.path("password").asText());
+                    data.put("SlotLsn", lsn);
+                }
+            }
+        }
+        JSON.writeValue(output, response);
+    }
+
+    static ReplicationSpec spec(JsonNode props) throws IOException {
+        List<ReplicationSpec.Selection> selections = new ArrayList<>();
+        for (JsonNode s : JSON.readTree(props.path("Selections").asText("[]"))) {
+            selections.add(new ReplicationSpec.Selection(
+                    s.path("action").asText(), s.path("schemaPattern").asText(), s.path("tablePattern").asText()));
+        }
+        List<String> owned = new ArrayList<>();
+        props.path("OwnedSlots").forEach(n -> owned.add(n.asText()));
+        return new ReplicationSpec(
+                props.path("Username").asText(),
+                props.path("Slot").asText(),
+                props.path("SlotPlugin").asText(),
+                props.path("Publication").asText(""),
+                List.copyOf(selections),
+                List.copyOf(owned));
+    }
+
+    private static Connection connect(JsonNode props, SecretsManagerClient secrets) throws SQLException, IOException {
+        JsonNode master = secret(secrets, props.path("MasterSecretArn").asText());
+        Properties login = new Properties();
+        login.setProperty("user", master.path("username").asText());
+        login.setProperty("password", master.path("password").asText());
+        login.setProperty("sslmode", "require");
+        login.setProperty("connectTimeout", "20");
+        login.setProperty("ApplicationName", "slot2kinesis-replication-user");
+        String url = "jdbc:postgresql://" + props.path("Host").asText() + ":" + props.path("Port").asText()
+                + "/" + props.path("Database").asText();
+        Connection connection = DriverManager.getConnection(url, login);
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    private static JsonNode secret(SecretsManagerClient secrets, String arn) throws IOException {
+        return JSON.readTree(secrets.getSecretValue(r -> r.secretId(arn)).secretString());
+    }
+
+    private static void log(String line) {
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,126 @@
+package io.slot2kinesis.customresource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/** The custom resource's SQL against a real PostgreSQL with wal_level=logical (no rds_replication role). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(60)
+class ReplicationSetupTest {
+    private static final List<ReplicationSpec.Selection> PUBLIC = List.of(
+            new ReplicationSpec.Selection("include", "public", "%"),
+            new ReplicationSpec.Selection("exclude", "public", "audit%"));
+    private static final List<String> OWNED = List.of("slot2kinesis_dms", "slot2kinesis_worker");
+
+    private static EmbeddedPostgres postgres;
+    private static Connection db;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+        db = postgres.getPostgresDatabase().getConnection();
+        db.setAutoCommit(true);
+        exec("CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.audit_log (id int PRIMARY KEY)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        db.close();
+        postgres.close();
+    }
+
+    private static ReplicationSpec worker() {
+        return new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "pgoutput", "slot2kinesis", PUBLIC, OWNED);
+    }
+
+    private static ReplicationSpec dms() {
+        return new ReplicationSpec("slot2kinesis", "slot2kinesis_dms", "test_decoding", "", PUBLIC, OWNED);
+    }
+
+    @Test
+    @Order(1)
+    void createsUserSlotAndPublicationOfTheSelectedTables() throws SQLException {
+        String lsn = new ReplicationSetup(db, log::add).apply(worker(), "pw1");
+        assertThat(lsn).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(rows("SELECT plugin FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'")).containsExactly("pgoutput");
+        assertThat(rows("SELECT tablename FROM pg_publication_tables WHERE pubname = 'slot2kinesis'")).containsExactly("orders");
+        assertThat(rows("SELECT has_table_privilege('slot2kinesis', 'public.orders', 'SELECT')::text")).containsExactly("true");
+        assertThat(rows("SELECT rolreplication::text FROM pg_roles WHERE rolname = 'slot2kinesis'")).containsExactly("true");
+    }
+
+    @Test
+    @Order(2)
+    void runsAgainWithoutRecreatingTheSlotAndPublishesNewTables() throws SQLException {
+        String before = rows("SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'").get(0);
+        exec("CREATE TABLE public.customers (id int PRIMARY KEY)");
+        new ReplicationSetup(db, log::add).apply(worker(), "pw2");
+        assertThat(rows("SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'"))
+                .containsExactly(before);
+        assertThat(rows("SELECT tablename FROM pg_publication_tables WHERE pubname = 'slot2kinesis' ORDER BY 1"))
+                .containsExactly("customers", "orders");
+        assertThat(log).contains("role slot2kinesis exists: password set from the secret");
+    }
+
+    @Test
+    @Order(3)
+    void switchingModesAddsTheOtherSlotAndDropsNothing() throws SQLException {
+        new ReplicationSetup(db, log::add).apply(dms(), "pw2");
+        assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
+                .containsExactly("slot2kinesis_dms:test_decoding", "slot2kinesis_worker:pgoutput");
+        assertThat(rows("SELECT pubname FROM pg_publication")).containsExactly("slot2kinesis");
+    }
+
+    @Test
+    @Order(4)
+    void refusesASlotOfTheSameNameWithAnotherPlugin() {
+        ReplicationSpec wrong = new ReplicationSpec("slot2kinesis", "slot2kinesis_dms", "pgoutput", "", PUBLIC, OWNED);
+        SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(db, log::add).apply(wrong, "pw2"));
+        assertThat(e.getMessage()).isEqualTo("slot slot2kinesis_dms exists with plugin test_decoding, expected pgoutput:"
+                + " it is left alone; drop or rename it by hand");
+    }
+
+    @Test
+    @Order(5)
+    void removeDropsOnlyWhatItCreated() throws SQLException {
+        exec("CREATE PUBLICATION someone_elses");
+        List<String> kept = new ReplicationSetup(db, log::add).remove(worker());
+        assertThat(kept).isEmpty();
+        assertThat(rows("SELECT slot_name FROM pg_replication_slots")).isEmpty();
+        assertThat(rows("SELECT pubname FROM pg_publication")).containsExactly("someone_elses");
+        assertThat(rows("SELECT rolname FROM pg_roles WHERE rolname = 'slot2kinesis'")).isEmpty();
+    }
+
+    private static void exec(String... sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+}

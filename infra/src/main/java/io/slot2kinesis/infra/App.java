@@ -1,0 +1,63 @@
+package io.slot2kinesis.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.slot2kinesis.infra.config.ConfigException;
+import io.slot2kinesis.infra.config.DeploymentConfig;
+import io.slot2kinesis.infra.config.Mode;
+import io.slot2kinesis.infra.stacks.DmsAccountRolesStack;
+import io.slot2kinesis.infra.stacks.Slot2KinesisStack;
+import io.slot2kinesis.infra.stacks.WorkerImageStack;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
+
+/** The CDK app: {@code npx cdk synth -c env=dev [-c mode=dms|worker]} from the repository root. */
+public final class App {
+
+    /** The stacks of one environment; {@code dmsAccountRoles} is null unless the environment creates them. */
+    public record Stacks(
+            DeploymentConfig config,
+            Slot2KinesisStack main,
+            WorkerImageStack workerImages,
+            DmsAccountRolesStack dmsAccountRoles) {
+    }
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        software.amazon.awscdk.App app = new software.amazon.awscdk.App();
+        try {
+            build(app);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("slot2kinesis: " + e.getMessage());
+            System.exit(2);
+        }
+        app.synth();
+    }
+
+    /** Reads the environment from the app's context, checks it and the table mappings, adds its stacks. */
+    public static Stacks build(software.amazon.awscdk.App app) {
+        DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        MappingsFile mappings = MappingsFile.read(RepoPaths.resolve(config.tableMappingsPath()));
+        StackProps env = StackProps.builder()
+                .env(Environment.builder().account(config.account()).region(config.region()).build())
+                .build();
+
+        WorkerImageStack images = new WorkerImageStack(app, config.stackName() + "-images", env,
+                config.stackName() + "-worker");
+        DmsAccountRolesStack roles = config.dms().createAccountRoles()
+                ? new DmsAccountRolesStack(app, config.stackName() + "-dms-account-roles", env)
+                : null;
+        Slot2KinesisStack main = new Slot2KinesisStack(app, config.stackName(), new Slot2KinesisStack.Props(
+                config, mappings, images.repositoryName(), RepoPaths.customResourcesJar(),
+                RepoPaths.resolve("infra/lambda/dms-replication-control"), RepoPaths.resolve("worker")));
+        main.addDependency(images);
+        if (roles != null && config.mode() == Mode.DMS) {
+            main.addDependency(roles);
+        }
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app, NagPackProps.builder().verbose(true).build()));
+        return new Stacks(config, main, images, roles);
+    }
+}

@@ -1,0 +1,175 @@
+package io.slot2kinesis.infra.constructs;
+
+import io.slot2kinesis.infra.config.WorkerConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargatePlatformVersion;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.LogDrivers;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * The slot2kinesis worker on ECS Fargate: exactly one task, never two at once (the old task stops
+ * before the new one starts), database login injected from Secrets Manager, logs (and the worker's
+ * EMF metrics) to CloudWatch Logs.
+ */
+public final class WorkerService extends Construct {
+
+    public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
+
+    /** {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. */
+    public record Props(
+            WorkerConfig config,
+            IVpc vpc,
+            SubnetSelection subnets,
+            IRepository repository,
+            String assetDirectory,
+            SourceDatabase database,
+            ISecret secret,
+            String streamName,
+            String slotName,
+            String publication) {
+    }
+
+    private final FargateService service;
+    private final Cluster cluster;
+    private final FargateTaskDefinition taskDefinition;
+    private final SecurityGroup securityGroup;
+
+    public WorkerService(Construct scope, String id, Props props) {
+        super(scope, id);
+        WorkerConfig config = props.config();
+        cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(props.vpc())
+                .containerInsightsV2(ContainerInsights.ENABLED)
+                .build();
+        taskDefinition = FargateTaskDefinition.Builder.create(this, "Task")
+                .cpu(config.cpu())
+                .memoryLimitMiB(config.memoryMiB())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .build())
+                .build();
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.valueOf(retentionName(config.logRetentionDays())))
+                .build();
+        ContainerImage image = config.imageFromAsset()
+                ? ContainerImage.fromAsset(props.assetDirectory())
+                : ContainerImage.fromEcrRepository(props.repository(), config.imageTag());
+        taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
+                .image(image)
+                .command(List.of("run"))
+                .essential(true)
+                .stopTimeout(Duration.seconds(45))
+                .environment(Ordered.stringMap(
+                        "PGHOST", props.database().endpointAddress(),
+                        "PGPORT", Integer.toString(props.database().port()),
+                        "PGDATABASE", props.database().databaseName(),
+                        "PGSSLMODE", "verify-full",
+                        "S2K_SLOT", props.slotName(),
+                        "S2K_PUBLICATION", props.publication(),
+                        "S2K_TABLE_MAPPINGS", MAPPINGS_IN_IMAGE,
+                        "S2K_STREAM", props.streamName(),
+                        "AWS_REGION", Stack.of(this).getRegion(),
+                        "S2K_FORMAT", config.format(),
+                        "S2K_OVERSIZE", config.oversize()))
+                .secrets(secrets(props.secret()))
+                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(logs)
+                        .streamPrefix("worker")
+                        .build()))
+                .build());
+        securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .vpc(props.vpc())
+                .description("slot2kinesis worker")
+                .allowAllOutbound(true)
+                .build();
+        service = FargateService.Builder.create(this, "Service")
+                .cluster(cluster)
+                .taskDefinition(taskDefinition)
+                .desiredCount(1)
+                .minHealthyPercent(0)
+                .maxHealthyPercent(100)
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .vpcSubnets(props.subnets())
+                .securityGroups(List.of(securityGroup))
+                .assignPublicIp(false)
+                .platformVersion(FargatePlatformVersion.LATEST)
+                .build();
+        props.database().allowFrom(securityGroup, "slot2kinesis worker");
+    }
+
+    private static Map<String, Secret> secrets(ISecret secret) {
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        secrets.put("PGUSER", Secret.fromSecretsManager(secret, "username"));
+        secrets.put("PGPASSWORD", Secret.fromSecretsManager(secret, "password"));
+        return secrets;
+    }
+
+    private static String retentionName(int days) {
+        return switch (days) {
+            case 7 -> "ONE_WEEK";
+            case 14 -> "TWO_WEEKS";
+            case 30 -> "ONE_MONTH";
+            case 90 -> "THREE_MONTHS";
+            case 180 -> "SIX_MONTHS";
+            case 365 -> "ONE_YEAR";
+            default -> throw new IllegalArgumentException("unsupported log retention " + days);
+        };
+    }
+
+    /** The role the worker's code runs with: grant it the stream, nothing else. */
+    public IRole taskRole() {
+        return taskDefinition.getTaskRole();
+    }
+
+    public FargateService service() {
+        return service;
+    }
+
+    /** Tasks running (Container Insights); below 1 means the worker is down or crash-looping. */
+    public Metric runningTasks() {
+        return Metric.Builder.create()
+                .namespace("ECS/ContainerInsights")
+                .metricName("RunningTaskCount")
+                .dimensionsMap(Ordered.stringMap("ClusterName", cluster.getClusterName(), "ServiceName", service.getServiceName()))
+                .statistic("Minimum")
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    /** The worker's own EMF metric of the WAL its slot holds back. */
+    public Metric slotLagBytes(String slotName) {
+        return Metric.Builder.create()
+                .namespace("slot2kinesis")
+                .metricName("SlotLagBytes")
+                .dimensionsMap(Map.of("Slot", slotName))
+                .statistic("Maximum")
+                .period(Duration.minutes(5))
+                .build();
+    }
+}

@@ -1,0 +1,148 @@
+package io.slot2kinesis.infra.stacks;
+
+import io.slot2kinesis.infra.MappingsFile;
+import io.slot2kinesis.infra.config.DeploymentConfig;
+import io.slot2kinesis.infra.config.Mode;
+import io.slot2kinesis.infra.constructs.Alarms;
+import io.slot2kinesis.infra.constructs.Bastion;
+import io.slot2kinesis.infra.constructs.ChangeStream;
+import io.slot2kinesis.infra.constructs.DmsReplication;
+import io.slot2kinesis.infra.constructs.Network;
+import io.slot2kinesis.infra.constructs.ReplicationUser;
+import io.slot2kinesis.infra.constructs.SourceDatabase;
+import io.slot2kinesis.infra.constructs.WorkerService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.constructs.Construct;
+
+/**
+ * One environment: network, source database, replication user, stream, and the capture of the
+ * configured mode (DMS Serverless or the worker), with alarms and the outputs tests read.
+ */
+public final class Slot2KinesisStack extends Stack {
+
+    /** What the app hands the stack; paths are absolute. */
+    public record Props(
+            DeploymentConfig config,
+            MappingsFile mappings,
+            String workerRepositoryName,
+            Path customResourcesJar,
+            Path dmsControlCode,
+            Path workerDirectory) {
+    }
+
+    private final List<String> availabilityZones;
+    private final DeploymentConfig config;
+
+    public Slot2KinesisStack(Construct scope, String id, Props props) {
+        super(scope, id, StackProps.builder()
+                .env(Environment.builder().account(props.config().account()).region(props.config().region()).build())
+                .description("slot2kinesis " + props.config().envName() + ": PostgreSQL changes to Kinesis ("
+                        + props.config().mode().id() + " mode)")
+                .terminationProtection(props.config().database().deletionProtection())
+                .build());
+        config = props.config();
+        availabilityZones = config.availabilityZones();
+        RemovalPolicy dataRemoval = config.database().deletionProtection() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        Network network = new Network(this, "Network", new Network.Props(config.network(), availabilityZones));
+        SourceDatabase database = new SourceDatabase(this, "Database",
+                new SourceDatabase.Props(config.database(), config.stackName(), network.vpc(), network.subnets()));
+        ChangeStream stream = new ChangeStream(this, "ChangeStream", new ChangeStream.Props(config.stream(), dataRemoval));
+        ReplicationUser user = new ReplicationUser(this, "ReplicationUser", new ReplicationUser.Props(
+                config.stackName() + "/replication", config.replication(), config.mode(), database,
+                network.vpc(), network.subnets(), props.customResourcesJar(), props.mappings().selectionsJson()));
+        Alarms alarms = new Alarms(this, "Alarms", new Alarms.Props(config.stackName(), config.alarms()));
+        alarms.slotLag("SlotLag", database.oldestSlotLag());
+        alarms.writeThrottling(stream.stream().metricWriteProvisionedThroughputExceeded());
+
+        if (config.mode() == Mode.DMS) {
+            DmsReplication dms = new DmsReplication(this, "Dms", new DmsReplication.Props(
+                    config.stackName(), config.dms(), user, database, config.slotName(), stream,
+                    props.mappings().asObject(), network.vpc(), network.subnets(), props.dmsControlCode(),
+                    fingerprint(props.mappings())));
+            alarms.cdcLatency("CdcLatencySource", dms.cdcLatency("CDCLatencySource"));
+            alarms.cdcLatency("CdcLatencyTarget", dms.cdcLatency("CDCLatencyTarget"));
+        } else {
+            WorkerService worker = new WorkerService(this, "Worker", new WorkerService.Props(
+                    config.worker(), network.vpc(), network.subnets(),
+                    Repository.fromRepositoryName(this, "WorkerRepository", props.workerRepositoryName()),
+                    props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
+                    config.slotName(), config.replication().publication()));
+            worker.service().getNode().addDependency(user.resource());
+            stream.grantWrite(worker.taskRole());
+            alarms.workerDown(worker.runningTasks());
+            alarms.slotLag("WorkerSlotLag", worker.slotLagBytes(config.slotName()));
+        }
+
+        String access;
+        if (config.database().bastion()) {
+            network.addSessionManagerEndpoints();
+            Bastion bastion = new Bastion(this, "Bastion", new Bastion.Props(network.vpc(), network.subnets(), database));
+            output("BastionInstanceId", bastion.instanceId(), "Session Manager target for port forwarding");
+            access = bastion.portForwardCommand();
+        } else {
+            access = Fn.join("", List.of("private only: connect from inside VPC ", network.vpc().getVpcId(),
+                    " (no bastion in this environment)"));
+        }
+
+        output("Mode", config.mode().id(), "What reads the slot: dms or worker");
+        output("StreamName", stream.stream().getStreamName(), "Kinesis data stream");
+        output("StreamArn", stream.stream().getStreamArn(), "Kinesis data stream ARN");
+        output("DatabaseEndpoint", database.endpointAddress(), "PostgreSQL host (private)");
+        output("DatabasePort", Integer.toString(database.port()), "PostgreSQL port");
+        output("DatabaseName", database.databaseName(), "PostgreSQL database");
+        output("ReplicationSecretArn", user.secret().getSecretArn(), "username, password, host, port, dbname of the replication login");
+        output("MasterSecretArn", database.masterSecret().getSecretArn(), "master login (tests create tables with it)");
+        output("SlotName", config.slotName(), "Replication slot of the active mode");
+        output("Publication", config.replication().publication(), "Publication the worker reads (worker mode)");
+        output("ParameterGroupName", database.parameterGroupName(), "Parameter group with logical replication");
+        output("DatabaseAccess", access, "How to reach the database for tests");
+        if (!config.database().createsInstance()) {
+            output("AttachParameterGroup", Fn.join("", List.of(
+                    "aws rds modify-db-instance --db-instance-identifier ", database.instanceIdentifier(),
+                    " --db-parameter-group-name ", database.parameterGroupName(),
+                    " --apply-immediately && aws rds reboot-db-instance --db-instance-identifier ",
+                    database.instanceIdentifier())), "Run once before the capture starts: rds.logical_replication needs a reboot");
+        }
+        NagAcknowledgments.apply(this, config);
+    }
+
+    /** No context lookup: the zones come from the config (default: the region's a and b). */
+    @Override
+    public List<String> getAvailabilityZones() {
+        return availabilityZones;
+    }
+
+    public DeploymentConfig config() {
+        return config;
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    /** Changes to what DMS runs with: Pause and Run are updated (stop, then resume) when it changes. */
+    private String fingerprint(MappingsFile mappings) {
+        String settings = String.join("\n", mappings.asObject().toString(), config.dms().toString(),
+                config.slotName(), config.stream().toString(), config.database().databaseName(),
+                Integer.toString(config.database().port()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

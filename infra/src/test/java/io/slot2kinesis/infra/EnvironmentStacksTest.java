@@ -1,0 +1,313 @@
+package io.slot2kinesis.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** Intent per resource, for every shipped environment in both modes. */
+class EnvironmentStacksTest {
+
+    static Stream<Arguments> everyEnvironmentAndMode() {
+        return Stream.of(
+                Arguments.of("dev", "dms"), Arguments.of("dev", "worker"),
+                Arguments.of("prod", "dms"), Arguments.of("prod", "worker"));
+    }
+
+    private static Template main(String env, String mode) {
+        return TestApps.build(env, mode).main();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources(Template template, String type) {
+        return (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void parameterGroupTurnsOnLogicalReplicationWithBoundedWal(String env, String mode) {
+        main(env, mode).hasResourceProperties("AWS::RDS::DBParameterGroup", Map.of(
+                "Family", "postgres17",
+                "Parameters", Match.objectLike(Map.of(
+                        "rds.logical_replication", "1",
+                        "max_replication_slots", "10",
+                        "max_wal_senders", "12",
+                        "max_logical_replication_workers", "10",
+                        "max_worker_processes", "18",
+                        "wal_sender_timeout", "60000",
+                        "max_slot_wal_keep_size", env.equals("dev") ? "5120" : "51200"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void databaseIsPrivateEncryptedAndUsesTheParameterGroup(String env, String mode) {
+        boolean prod = env.equals("prod");
+        main(env, mode).hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
+                "DBInstanceIdentifier", "slot2kinesis-" + env,
+                "PubliclyAccessible", false,
+                "StorageEncrypted", true,
+                "MultiAZ", prod,
+                "DeletionProtection", prod,
+                "DBParameterGroupName", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("DatabaseParameters.*"))))));
+        main(env, mode).hasResource("AWS::RDS::DBInstance", Match.objectLike(Map.of(
+                "DeletionPolicy", prod ? "Snapshot" : "Delete")));
+        main(env, mode).resourcePropertiesCountIs("AWS::EC2::SecurityGroupIngress",
+                Match.objectLike(Map.of("CidrIp", "0.0.0.0/0")), 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void networkHasNoInternetRouteAndTheEndpointsTheCaptureNeeds(String env, String mode) {
+        Template template = main(env, mode);
+        template.resourceCountIs("AWS::EC2::NatGateway", 0);
+        template.resourceCountIs("AWS::EC2::InternetGateway", 0);
+        List<String> services = resources(template, "AWS::EC2::VPCEndpoint").values().stream()
+                .map(r -> ((Map<?, ?>) r.get("Properties")).get("ServiceName").toString())
+                .toList();
+        assertThat(String.join(" ", services))
+                .contains("kinesis-streams", "secretsmanager", ".logs", "ecr.api", "ecr.dkr", "s3");
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                "VpcEndpointType", "Gateway",
+                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(Match.stringLikeRegexp(".*s3.*")))))))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void streamIsEncryptedAndSizedPerEnvironment(String env, String mode) {
+        Template template = main(env, mode);
+        if (env.equals("dev")) {
+            template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                    "Name", "slot2kinesis-dev",
+                    "StreamModeDetails", Map.of("StreamMode", "ON_DEMAND"),
+                    "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"),
+                    "RetentionPeriodHours", 24,
+                    "MaxRecordSizeInKiB", 1024));
+            template.resourceCountIs("AWS::KMS::Key", 0);
+        } else {
+            template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                    "StreamModeDetails", Map.of("StreamMode", "PROVISIONED"),
+                    "ShardCount", 4,
+                    "StreamEncryption", Map.of("EncryptionType", "KMS",
+                            "KeyId", Map.of("Fn::GetAtt", List.of(keyId(template), "Arn"))),
+                    "RetentionPeriodHours", 168,
+                    "MaxRecordSizeInKiB", 10240));
+            template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void replicationUserResourceCreatesTheModesSlotFromAVpcLambda(String env, String mode) {
+        Template template = main(env, mode);
+        template.hasResourceProperties("Custom::Slot2KinesisReplicationUser", Match.objectLike(Map.of(
+                "Slot", "slot2kinesis_" + mode,
+                "SlotPlugin", mode.equals("dms") ? "test_decoding" : "pgoutput",
+                "Publication", mode.equals("worker") ? "slot2kinesis" : "",
+                "OwnedSlots", List.of("slot2kinesis_dms", "slot2kinesis_worker"),
+                "DropOnDelete", env.equals("dev") ? "true" : "false",
+                "Selections", "[{\"action\":\"include\",\"schemaPattern\":\"public\",\"tablePattern\":\"%\"}]")));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.slot2kinesis.customresource.ReplicationUserHandler::handleRequest",
+                "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue())))));
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "Name", "slot2kinesis-" + env + "/replication",
+                "GenerateSecretString", Match.objectLike(Map.of("GenerateStringKey", "password")))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void noSecretValueAppearsInTheTemplate(String env, String mode) {
+        String json = main(env, mode).toJSON().toString();
+        assertThat(json).doesNotContain("SecretString\"", "PGPASSWORD=", "MasterUserPassword\":\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void outputsWhatTheIntegrationTestsRead(String env, String mode) {
+        Map<String, ?> outputs = main(env, mode).findOutputs("*");
+        assertThat(outputs).containsKeys("Mode", "StreamName", "StreamArn", "DatabaseEndpoint", "DatabasePort",
+                "ReplicationSecretArn", "SlotName", "Publication", "DatabaseAccess", "ParameterGroupName");
+        main(env, mode).hasOutput("SlotName", Map.of("Value", "slot2kinesis_" + mode));
+        main(env, mode).hasOutput("Mode", Map.of("Value", mode));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void dmsModeReadsItsSlotAndWritesTheWorkersRecordShape(String env) {
+        Template template = main(env, "dms");
+        template.hasResourceProperties("AWS::DMS::Endpoint", Match.objectLike(Map.of(
+                "EndpointType", "source",
+                "EngineName", "postgres",
+                "SslMode", "require",
+                "PostgreSqlSettings", Match.objectLike(Map.of(
+                        "SlotName", "slot2kinesis_dms",
+                        "PluginName", "test_decoding",
+                        "HeartbeatEnable", true,
+                        "SecretsManagerSecretId", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ReplicationUserSecret.*"))),
+                        "SecretsManagerAccessRoleArn", Match.anyValue())))));
+        template.hasResourceProperties("AWS::DMS::Endpoint", Match.objectLike(Map.of(
+                "EndpointType", "target",
+                "EngineName", "kinesis",
+                "KinesisSettings", Match.objectLike(Map.of(
+                        "MessageFormat", "json",
+                        "IncludeTransactionDetails", true,
+                        "IncludePartitionValue", true,
+                        "PartitionIncludeSchemaTable", true,
+                        "IncludeTableAlterOperations", true,
+                        "IncludeControlDetails", true)))));
+        template.hasResourceProperties("AWS::DMS::ReplicationConfig", Match.objectLike(Map.of(
+                "ReplicationConfigIdentifier", "slot2kinesis-" + env,
+                "ReplicationType", "cdc",
+                "TableMappings", Match.objectLike(Map.of("rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("rule-action", "include")))))),
+                "ReplicationSettings", Match.objectLike(Map.of("BeforeImageSettings",
+                        Map.of("EnableBeforeImage", true, "FieldName", "before-image", "ColumnFilter", "all"))),
+                "ComputeConfig", Match.objectLike(Map.of(
+                        "ReplicationSubnetGroupId", Match.anyValue(),
+                        "VpcSecurityGroupIds", Match.anyValue())))));
+        template.resourceCountIs("AWS::ECS::Service", 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void dmsIsStoppedBeforeAndResumedAfterEveryConfigChange(String env) {
+        Template template = main(env, "dms");
+        Map<String, Map<String, Object>> controls = resources(template, "Custom::Slot2KinesisDmsReplication");
+        String pause = only(controls, "Pause");
+        String run = only(controls, "Run");
+        String config = resources(template, "AWS::DMS::ReplicationConfig").keySet().iterator().next();
+        assertThat(dependsOn(template, config)).contains((Object) pause);
+        assertThat(dependsOn(template, run)).contains((Object) config);
+        Map<?, ?> runProps = (Map<?, ?>) controls.get(run).get("Properties");
+        Map<?, ?> pauseProps = (Map<?, ?>) controls.get(pause).get("Properties");
+        assertThat(runProps.get("Action")).isEqualTo("run");
+        assertThat(pauseProps.get("Action")).isEqualTo("pause");
+        assertThat(runProps.get("Fingerprint")).isEqualTo(pauseProps.get("Fingerprint"));
+        assertThat(runProps.get("ReplicationConfigArn")).isEqualTo(Map.of("Ref", config));
+        assertThat(runProps.get("CdcStartPosition").toString()).contains("SlotLsn");
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "index.onEvent", "Runtime", "nodejs24.x")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void workerRunsExactlyOneTaskAndNeverTwoAtOnce(String env) {
+        Template template = main(env, "worker");
+        template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "DesiredCount", 1,
+                "LaunchType", "FARGATE",
+                "DeploymentConfiguration", Match.objectLike(Map.of(
+                        "MinimumHealthyPercent", 0,
+                        "MaximumPercent", 100,
+                        "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true))),
+                "NetworkConfiguration", Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))))));
+        template.resourceCountIs("AWS::DMS::ReplicationConfig", 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void workerGetsItsLoginFromSecretsManagerAndStopsGracefully(String env) {
+        Template template = main(env, "worker");
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "Command", List.of("run"),
+                        "StopTimeout", 45,
+                        "Environment", Match.arrayWith(List.of(
+                                Map.of("Name", "PGSSLMODE", "Value", "verify-full"),
+                                Map.of("Name", "S2K_SLOT", "Value", "slot2kinesis_worker"),
+                                Map.of("Name", "S2K_PUBLICATION", "Value", "slot2kinesis"),
+                                Map.of("Name", "S2K_TABLE_MAPPINGS", "Value", "/app/dms-mappings/table-mappings.json"))),
+                        "Secrets", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "Name", "PGPASSWORD",
+                                "ValueFrom", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                                        Match.arrayWith(List.of(":password::")))))))))),
+                        "Image", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                                Match.stringLikeRegexp(".*slot2kinesis-" + env + "-worker:latest")))))))))))));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", env.equals("dev") ? 14 : 90));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void workerTaskRoleReachesOnlyThisStreamAndItsKey(String env) {
+        Template template = main(env, "worker");
+        Map<String, Map<String, Object>> policies = resources(template, "AWS::IAM::Policy");
+        Map<String, Object> taskPolicy = policies.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("WorkerTaskTaskRoleDefaultPolicy"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        String streamId = resources(template, "AWS::Kinesis::Stream").keySet().iterator().next();
+        List<?> statements = (List<?>) ((Map<?, ?>) ((Map<?, ?>) taskPolicy.get("Properties")).get("PolicyDocument")).get("Statement");
+        for (Object statement : statements) {
+            Map<?, ?> s = (Map<?, ?>) statement;
+            Object resource = s.get("Resource");
+            assertThat(resource).isNotEqualTo("*");
+            if (s.get("Action").toString().contains("kinesis:")) {
+                assertThat(resource).isEqualTo(Map.of("Fn::GetAtt", List.of(streamId, "Arn")));
+            } else {
+                assertThat(s.get("Action")).isEqualTo("kms:GenerateDataKey");
+                assertThat(resource).isEqualTo(Map.of("Fn::GetAtt", List.of(keyId(template), "Arn")));
+            }
+        }
+        assertThat(statements).hasSize(env.equals("prod") ? 2 : 1);
+        String executionPolicy = template.toJSON().toString();
+        assertThat(executionPolicy).contains("secretsmanager:GetSecretValue");
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEnvironmentAndMode")
+    void alarmsWatchSlotLagThrottlingAndTheCapture(String env, String mode) {
+        Template template = main(env, mode);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "OldestReplicationSlotLag", "Namespace", "AWS/RDS")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "WriteProvisionedThroughputExceeded")));
+        if (mode.equals("dms")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "CDCLatencySource")));
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "CDCLatencyTarget")));
+        } else {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", "RunningTaskCount", "ComparisonOperator", "LessThanThreshold", "Threshold", 1)));
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", "SlotLagBytes", "Namespace", "slot2kinesis")));
+        }
+        template.resourceCountIs("AWS::SNS::Topic", env.equals("prod") ? 1 : 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void dmsAccountRolesAreAStackOfTheirOwnWhereTheEnvironmentAsks(String env) {
+        App.Stacks stacks = TestApps.build(env, "dms").stacks();
+        if (env.equals("dev")) {
+            Template roles = Template.fromStack(stacks.dmsAccountRoles());
+            roles.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-vpc-role")));
+            roles.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-cloudwatch-logs-role")));
+            assertThat(stacks.main().getDependencies()).contains(stacks.dmsAccountRoles());
+        } else {
+            assertThat(stacks.dmsAccountRoles()).isNull();
+        }
+        assertThat(stacks.main().getDependencies()).contains(stacks.workerImages());
+    }
+
+    private static String keyId(Template template) {
+        return resources(template, "AWS::KMS::Key").keySet().iterator().next();
+    }
+
+    private static String only(Map<String, Map<String, Object>> resources, String prefix) {
+        List<String> ids = resources.keySet().stream().filter(id -> id.startsWith("Dms" + prefix)).toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
+    }
+
+    private static List<Object> dependsOn(Template template, String logicalId) {
+        Map<?, ?> resource = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.toJSON()).get("Resources")).get(logicalId);
+        Object deps = resource.get("DependsOn");
+        return deps instanceof List<?> list ? List.copyOf(list) : deps == null ? List.of() : List.of(deps);
+    }
+}
