@@ -28,37 +28,39 @@ class MappingsFileTest {
     @Test
     void namesTheRuleWithAnUnknownAction() {
         assertThat(failure("{\"rules\":[" + rule("1", "selection", "include") + "," + rule("2", "selection", "inclde") + "]}"))
-                .isEqualTo("table mappings m.json rule 2 (r2): rule-action 'inclde' is not known for selection rules:"
-                        + " use exclude, explicit, include");
+                .isEqualTo("table mappings m.json: rule 2 'r2': rule-action 'inclde' is not valid for a selection rule:"
+                        + " use include, exclude or explicit");
     }
 
     @Test
     void namesTheRuleWithAnUnknownType() {
         assertThat(failure("{\"rules\":[" + rule("7", "selecton", "include") + "]}"))
-                .isEqualTo("table mappings m.json rule 7 (r7): rule-type 'selecton' is not known:"
-                        + " use selection, transformation, table-settings or object-mapping");
+                .isEqualTo("table mappings m.json: rule 7 'r7': rule-type 'selecton' is not known:"
+                        + " use selection, transformation, table-settings, object-mapping or post-processing");
     }
 
     @Test
     void rejectsADuplicateRuleId() {
         assertThat(failure("{\"rules\":[" + rule("1", "selection", "include") + "," + rule("1", "selection", "exclude") + "]}"))
-                .isEqualTo("table mappings m.json rule 1 (r1): rule-id 1 is used by an earlier rule");
+                .isEqualTo("table mappings m.json: rule 1 'r1': rule-id 1 is already used by rule 1 'r1': give each"
+                        + " rule a unique rule-id");
     }
 
     @Test
     void rejectsInvalidJson() {
-        assertThat(failure("{\"rules\": [")).startsWith("table mappings m.json is not valid JSON: ");
+        assertThat(failure("{\"rules\": [")).startsWith("table mappings m.json: ");
     }
 
     @Test
     void rejectsMappingsWithoutRules() {
         assertThat(failure("{\"tables\": []}"))
-                .isEqualTo("table mappings m.json must be an object with a non-empty \"rules\" array");
+                .isEqualTo("table mappings m.json: 'rules' must be an array of rules");
     }
 
     @Test
     void rejectsMappingsThatSelectNothing() {
         assertThat(failure("{\"rules\":[" + rule("1", "selection", "exclude") + "]}"))
-                .isEqualTo("table mappings m.json selects no table: add a selection rule with rule-action include");
+                .isEqualTo("table mappings m.json: no include or explicit selection rule: DMS needs at least one to"
+                        + " select any table");
     }
 }
