@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.slot2kinesis.localstack.KinesisLocal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,26 +36,15 @@ import software.amazon.awssdk.services.kinesis.model.ValidationException;
 class FastKinesisConformanceIT {
 
     private static final String STREAM = "conformance";
-    private static Process emulator;
+    private static KinesisLocal emulator;
     private static FastKinesis fast;
     private static KinesisClient emulatorClient;
     private static KinesisClient fastClient;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        Path main = findKinesisLocal();
-        int plainPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder("node", main.getFileName().toString())
-                .directory(main.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "kinesis-local.log").toFile());
-        builder.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plainPort));
-        builder.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
-        builder.environment().put("CREATE_STREAM_DURATION", "0ms");
-        builder.environment().put("DELETE_STREAM_DURATION", "0ms");
-        emulator = builder.start();
-        emulatorClient = TestClients.withoutRetries(URI.create("http://127.0.0.1:" + plainPort), Duration.ofSeconds(30));
-        awaitUp(emulatorClient);
+        emulator = KinesisLocal.start();
+        emulatorClient = TestClients.withoutRetries(emulator.endpoint(), Duration.ofSeconds(30));
         fast = FastKinesis.start(0);
         fastClient = TestClients.withoutRetries(fast.endpoint(), Duration.ofSeconds(30));
         for (KinesisClient client : List.of(emulatorClient, fastClient)) {
@@ -80,10 +65,7 @@ class FastKinesisConformanceIT {
             fast.close();
         }
         if (emulator != null) {
-            emulator.destroy();
-            if (!emulator.waitFor(10, TimeUnit.SECONDS)) {
-                emulator.destroyForcibly();
-            }
+            emulator.close();
         }
     }
 
@@ -209,43 +191,6 @@ class FastKinesisConformanceIT {
 
     private static PutRecordsRequestEntry entry(String key, String data) {
         return PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromUtf8String(data)).build();
-    }
-
-    private static Path findKinesisLocal() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("package.json"))) {
-                Path main = d.resolve("node_modules/kinesis-local/main.js");
-                if (!Files.exists(main)) {
-                    fail("kinesis-local is not installed at " + main + ": run `npm ci` in " + d
-                            + " (the emulator is pinned in package.json)");
-                }
-                return main;
-            }
-        }
-        return fail("No package.json above " + dir + ": run this test inside the slot2kinesis checkout");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitUp(KinesisClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                client.listStreams();
-                return;
-            } catch (RuntimeException e) {
-                if (!emulator.isAlive() || System.nanoTime() > deadline) {
-                    fail("kinesis-local did not answer within 60 s (alive: " + emulator.isAlive()
-                            + "); see local-stack/target/kinesis-local.log", e);
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static void awaitActive(KinesisClient client) {
