@@ -55,7 +55,7 @@ public final class ValueRenderer {
 
     /** Writes a non-null text value of the column. */
     public void write(JsonGenerator out, Column column, String text) throws IOException {
-        ValueKind kind = PgTypes.kind(column);
+        ValueKind kind = ValueKinds.kind(column);
         if (kind == ValueKind.ARRAY) {
             writeArray(out, column, text);
         } else {
@@ -94,7 +94,7 @@ public final class ValueRenderer {
             out.writeString(text);
             return;
         }
-        writeArray(out, elements, PgTypes.elementKind(column));
+        writeArray(out, elements, ValueKinds.elementKind(column));
     }
 
     @SuppressWarnings("unchecked")

@@ -57,6 +57,51 @@ class StreamerIT {
         }
     }
 
+
+    /** A fresh slot, publication and stream, a table created before the worker starts, and a running worker. */
+    private static final class Scenario implements AutoCloseable {
+        final Names names = stack.newNames();
+        final KinesisClient kinesis;
+        final RunningWorker worker;
+
+        Scenario(int shards, java.util.function.Consumer<Map<String, String>> settingsChange, String... ddl)
+                throws InterruptedException {
+            for (String statement : ddl) {
+                stack.postgres.execute(statement.replace("$pub", names.publication()).replace("$", names.slot()));
+            }
+            Map<String, String> settings = stack.settings(names);
+            settingsChange.accept(settings);
+            WorkerConfig config = stack.config(settings);
+            kinesis = stack.createStream(config, shards);
+            worker = new RunningWorker(config, kinesis);
+            awaitUntil("the slot exists", Duration.ofSeconds(30),
+                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        }
+
+        /** The table a DDL statement named with {@code $} for the scenario's unique suffix ({@code $pub}: its publication). */
+        String table(String prefix) {
+            return prefix + names.slot();
+        }
+
+        List<JsonNode> awaitDistinct(int count) throws InterruptedException {
+            return Changes.distinct(LocalStackFixture.awaitChanges(kinesis, names.stream(), count,
+                    Duration.ofSeconds(60)));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                worker.close();
+            } finally {
+                kinesis.close();
+            }
+        }
+    }
+
+    private static Scenario scenario(String... ddl) throws InterruptedException {
+        return new Scenario(1, settings -> {}, ddl);
+    }
+
     private static void awaitUntil(String what, Duration timeout, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,14 +115,9 @@ class StreamerIT {
 
     @Test
     void streamsInsertsUpdatesAndDeletesInCommitOrderPerKey() throws Exception {
-        Names names = stack.newNames();
-        String table = "orders_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, status text, total numeric(10,2))");
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 2); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = new Scenario(2, settings -> {},
+                "CREATE TABLE orders_$ (id int PRIMARY KEY, status text, total numeric(10,2))")) {
+            String table = scenario.table("orders_");
             for (int i = 1; i <= 20; i++) {
                 stack.postgres.execute("INSERT INTO " + table + " VALUES (" + i + ", 'new', " + i + ".50)");
             }
@@ -85,19 +125,18 @@ class StreamerIT {
                     "UPDATE " + table + " SET status = 'shipped' WHERE id <= 5", "DELETE FROM " + table
                             + " WHERE id = 20", "COMMIT");
 
-            List<JsonNode> records = Changes.distinct(
-                    LocalStackFixture.awaitChanges(kinesis, names.stream(), 36, Duration.ofSeconds(60)));
+            List<JsonNode> records = scenario.awaitDistinct(36);
 
             assertThat(records).hasSize(36);
-            JsonNode first = Changes.byKey(records).get("public." + table + ".1").get(0);
+            Map<String, List<JsonNode>> byKey = Changes.byKey(records);
+            JsonNode first = byKey.get("public." + table + ".1").get(0);
             assertThat(first.path("metadata").path("operation").asText()).isEqualTo("insert");
             assertThat(first.path("metadata").path("table-name").asText()).isEqualTo(table);
             assertThat(first.path("data").path("total").asText()).isEqualTo("1.50");
-            List<String> statusesOfKey1 = new ArrayList<>();
-            Changes.byKey(records).get("public." + table + ".1").forEach(r -> statusesOfKey1.add(
-                    r.path("metadata").path("operation").asText() + ":" + r.path("data").path("status").asText()));
-            assertThat(statusesOfKey1).containsExactly("insert:new", "update:paid", "update:shipped");
-            assertThat(Changes.byKey(records).get("public." + table + ".20")).extracting(
+            assertThat(byKey.get("public." + table + ".1")).extracting(r -> r.path("metadata").path("operation")
+                    .asText() + ":" + r.path("data").path("status").asText())
+                    .containsExactly("insert:new", "update:paid", "update:shipped");
+            assertThat(byKey.get("public." + table + ".20")).extracting(
                     r -> r.path("metadata").path("operation").asText()).containsExactly("insert", "delete");
         }
     }
@@ -144,61 +183,39 @@ class StreamerIT {
 
     @Test
     void advancesTheSlotWhileOnlyUnselectedTablesChange() throws Exception {
-        Names names = stack.newNames();
-        String selected = "selected_" + names.slot();
-        String other = "other_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + selected + " (id int PRIMARY KEY)",
-                "CREATE TABLE " + other + " (id int PRIMARY KEY, filler text)",
-                "CREATE PUBLICATION " + names.publication() + " FOR TABLE " + selected);
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
-            LogSequenceNumber start = stack.confirmedFlush(names.slot());
-            stack.postgres.execute("INSERT INTO " + other + " SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g");
+        try (Scenario scenario = scenario("CREATE TABLE selected_$ (id int PRIMARY KEY)",
+                "CREATE TABLE other_$ (id int PRIMARY KEY, filler text)",
+                "CREATE PUBLICATION $pub FOR TABLE selected_$")) {
+            LogSequenceNumber start = stack.confirmedFlush(scenario.names.slot());
+            stack.postgres.execute("INSERT INTO " + scenario.table("other_")
+                    + " SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g");
             LogSequenceNumber afterChurn = stack.currentWal();
             assertThat(afterChurn.asLong() - start.asLong()).isGreaterThan(1_000_000);
             awaitUntil("the idle slot's confirmed LSN reaches the churn", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() >= afterChurn.asLong() - 1000);
+                    () -> stack.confirmedFlush(scenario.names.slot()).asLong() >= afterChurn.asLong() - 1000);
         }
     }
 
     @Test
     void resumesFromTheSlotAfterPostgresRestartsMidStream() throws Exception {
-        Names names = stack.newNames();
-        String table = "r_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY)");
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = scenario("CREATE TABLE r_$ (id int PRIMARY KEY)")) {
+            String table = scenario.table("r_");
             stack.postgres.execute("INSERT INTO " + table + " SELECT g FROM generate_series(1, 50) g");
             stack.postgres.restart();
             stack.postgres.execute("INSERT INTO " + table + " SELECT g FROM generate_series(51, 100) g");
-            List<JsonNode> records = Changes.distinct(
-                    LocalStackFixture.awaitChanges(kinesis, names.stream(), 100, Duration.ofSeconds(90)));
-            assertThat(records).extracting(r -> r.path("data").path("id").asInt())
+            assertThat(scenario.awaitDistinct(100)).extracting(r -> r.path("data").path("id").asInt())
                     .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
-            assertThat(worker.failure.get()).isNull();
+            assertThat(scenario.worker.failure.get()).isNull();
         }
     }
 
     @Test
     void neverReportsAnUnchangedToastValueAsNull() throws Exception {
-        Names names = stack.newNames();
-        String table = "toast_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, status text, document text)");
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = scenario("CREATE TABLE toast_$ (id int PRIMARY KEY, status text, document text)")) {
+            String table = scenario.table("toast_");
             stack.postgres.execute("INSERT INTO " + table + " SELECT 1, 'new', string_agg(md5(g::text), '') "
                     + "FROM generate_series(1, 4000) g", "UPDATE " + table + " SET status = 'changed' WHERE id = 1");
-            List<JsonNode> records = Changes.distinct(
-                    LocalStackFixture.awaitChanges(kinesis, names.stream(), 2, Duration.ofSeconds(60)));
+            List<JsonNode> records = scenario.awaitDistinct(2);
             JsonNode update = records.get(1);
             assertThat(update.path("data").path("status").asText()).isEqualTo("changed");
             assertThat(update.path("data").has("document")).as("no NULL in place of the unchanged value").isFalse();
@@ -209,17 +226,10 @@ class StreamerIT {
 
     @Test
     void publishesTruncateAsAControlRecord() throws Exception {
-        Names names = stack.newNames();
-        String table = "trunc_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY)");
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = scenario("CREATE TABLE trunc_$ (id int PRIMARY KEY)")) {
+            String table = scenario.table("trunc_");
             stack.postgres.execute("INSERT INTO " + table + " VALUES (1)", "TRUNCATE " + table);
-            List<JsonNode> records = Changes.distinct(
-                    LocalStackFixture.awaitChanges(kinesis, names.stream(), 2, Duration.ofSeconds(60)));
+            List<JsonNode> records = scenario.awaitDistinct(2);
             assertThat(records.get(1).path("metadata").path("record-type").asText()).isEqualTo("control");
             assertThat(records.get(1).path("metadata").path("table-name").asText()).isEqualTo(table);
         }
@@ -227,19 +237,12 @@ class StreamerIT {
 
     @Test
     void publishesOnlyInsertsOfATableWithoutPrimaryKeyAndNeverBreaksTheApplicationsUpdates() throws Exception {
-        Names names = stack.newNames();
-        String table = "nokey_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (v text)");
-        WorkerConfig config = stack.config(stack.settings(names));
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = scenario("CREATE TABLE nokey_$ (v text)")) {
+            String table = scenario.table("nokey_");
             stack.postgres.execute("INSERT INTO " + table + " VALUES ('a')", "UPDATE " + table + " SET v = 'b'",
                     "DELETE FROM " + table, "INSERT INTO " + table + " VALUES ('c')");
-            List<JsonNode> records = Changes.distinct(
-                    LocalStackFixture.awaitChanges(kinesis, names.stream(), 2, Duration.ofSeconds(60)));
-            assertThat(records).extracting(r -> r.path("data").path("v").asText()).containsExactly("a", "c");
+            assertThat(scenario.awaitDistinct(2)).extracting(r -> r.path("data").path("v").asText())
+                    .containsExactly("a", "c");
         }
     }
 
@@ -301,35 +304,22 @@ class StreamerIT {
 
     @Test
     void heartbeatsMoveTheSlotOfAnIdleDatabase() throws Exception {
-        Names names = stack.newNames();
-        Map<String, String> settings = stack.settings(names);
-        settings.put("S2K_HEARTBEAT_INTERVAL", "500ms");
-        WorkerConfig config = stack.config(settings);
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
-            LogSequenceNumber start = stack.confirmedFlush(names.slot());
+        try (Scenario scenario = new Scenario(1, settings -> settings.put("S2K_HEARTBEAT_INTERVAL", "500ms"))) {
+            LogSequenceNumber start = stack.confirmedFlush(scenario.names.slot());
             awaitUntil("heartbeats advance the slot", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > start.asLong());
+                    () -> stack.confirmedFlush(scenario.names.slot()).asLong() > start.asLong());
         }
     }
 
     @Test
     void writesTheDebeziumEnvelopeWhenAskedTo() throws Exception {
-        Names names = stack.newNames();
-        String table = "dbz_" + names.slot();
-        stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)");
-        Map<String, String> settings = stack.settings(names);
-        settings.put("S2K_FORMAT", "debezium");
-        WorkerConfig config = stack.config(settings);
-        try (KinesisClient kinesis = stack.createStream(config, 1); RunningWorker worker = new RunningWorker(config,
-                kinesis)) {
-            awaitUntil("the slot exists", Duration.ofSeconds(30),
-                    () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+        try (Scenario scenario = new Scenario(1, settings -> settings.put("S2K_FORMAT", "debezium"),
+                "CREATE TABLE dbz_$ (id int PRIMARY KEY, v text)")) {
+            String table = scenario.table("dbz_");
             stack.postgres.execute("INSERT INTO " + table + " VALUES (7, 'x')", "UPDATE " + table + " SET v = 'y'");
-            List<JsonNode> records = LocalStackFixture.parse(new io.slot2kinesis.localstack.StreamReader(kinesis,
-                    names.stream()).awaitRecords(read -> read.size() >= 2, Duration.ofSeconds(60)));
+            List<JsonNode> records = LocalStackFixture.parse(new io.slot2kinesis.localstack.StreamReader(
+                    scenario.kinesis, scenario.names.stream()).awaitRecords(read -> read.size() >= 2,
+                    Duration.ofSeconds(60)));
             assertThat(records).extracting(r -> r.path("op").asText()).containsExactly("c", "u");
             assertThat(records.get(1).path("after").path("v").asText()).isEqualTo("y");
             assertThat(records.get(1).path("source").path("table").asText()).isEqualTo(table);

@@ -7,7 +7,7 @@ import java.util.Map;
  * Maps a column's type to a {@link ValueKind}: built-in types by OID (a switch, cheap on the hot path), other
  * types (enums, domains, extension types, their arrays) by name, falling back to a string.
  */
-final class PgTypes {
+final class ValueKinds {
     /** Built-in element types by name, for arrays of them reported by name only ({@code _int4}). */
     private static final Map<String, ValueKind> BY_NAME = Map.ofEntries(
             Map.entry("int2", ValueKind.INTEGER), Map.entry("int4", ValueKind.INTEGER),
@@ -19,7 +19,7 @@ final class PgTypes {
             Map.entry("timestamp", ValueKind.TIMESTAMP), Map.entry("timestamptz", ValueKind.TIMESTAMPTZ),
             Map.entry("bytea", ValueKind.BYTEA), Map.entry("json", ValueKind.JSON), Map.entry("jsonb", ValueKind.JSON));
 
-    private PgTypes() {}
+    private ValueKinds() {}
 
     static ValueKind kind(Column column) {
         return kind(column.typeOid(), column.typeName());
