@@ -1,5 +1,6 @@
 package io.slot2kinesis.config;
 
+import io.slot2kinesis.replication.SlotGuard.LostSlotPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public final class Settings {
             "logical replication slot; created if absent, never dropped", Parsers.identifier());
     public static final Setting<String> PUBLICATION = optional("S2K_PUBLICATION", "slot2kinesis",
             "publication; created for the selected tables if absent", Parsers.identifier());
+    public static final Setting<LostSlotPolicy> SLOT_LOST = optional("S2K_SLOT_LOST", "stop",
+            "the slot this worker created is gone (failover, dropped): stop, or recreate it after a backfill",
+            Parsers.choice(LostSlotPolicy.class));
     public static final Setting<Path> TABLE_MAPPINGS = optional("S2K_TABLE_MAPPINGS", null,
             "DMS table-mapping JSON file selecting tables; default: every table of the publication",
             Parsers.readableFile());
@@ -74,7 +78,7 @@ public final class Settings {
             Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
 
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-            PGSSLROOTCERT, SLOT, PUBLICATION, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, OVERSIZE,
+            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, OVERSIZE,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
             STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF);
 

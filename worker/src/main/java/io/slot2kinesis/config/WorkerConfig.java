@@ -1,5 +1,6 @@
 package io.slot2kinesis.config;
 
+import io.slot2kinesis.replication.SlotGuard.LostSlotPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,7 @@ public record WorkerConfig(
         DatabaseConfig database,
         String slot,
         String publication,
+        LostSlotPolicy slotLost,
         Path tableMappings,
         KinesisConfig kinesis,
         RecordFormatName format,
@@ -24,7 +26,7 @@ public record WorkerConfig(
     public static WorkerConfig load(Map<String, String> environment, Map<String, String> options) {
         SettingValues values = new SettingValues(environment, options);
         WorkerConfig config = new WorkerConfig(DatabaseConfig.from(values), values.get(Settings.SLOT),
-                values.get(Settings.PUBLICATION), values.get(Settings.TABLE_MAPPINGS), KinesisConfig.from(values),
+                values.get(Settings.PUBLICATION), values.get(Settings.SLOT_LOST), values.get(Settings.TABLE_MAPPINGS), KinesisConfig.from(values),
                 values.get(Settings.FORMAT), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
                 values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
                 values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),

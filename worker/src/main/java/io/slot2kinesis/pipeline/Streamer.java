@@ -14,6 +14,7 @@ import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.SlotBusyException;
+import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
 import io.slot2kinesis.replication.SlotState;
 import io.slot2kinesis.replication.SlotStream;
@@ -69,8 +70,10 @@ public final class Streamer {
                         : new Heartbeat(config.database(), config.heartbeatInterval(), stop)) {
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
-                    SlotState slot = manager.ensureSlot();
+                    // The publication first: pgoutput must find it for every change after the slot's start.
                     List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected);
+                    SlotState slot = new SlotGuard(manager, config.slot(), config.publication(), config.slotLost())
+                            .prepare(trackerHolder[0] == null ? null : trackerHolder[0].flushable());
                     if (trackerHolder[0] == null) {
                         trackerHolder[0] = new AcknowledgementTracker(slot.confirmedFlush());
                     }

@@ -59,31 +59,33 @@ public final class SlotManager implements AutoCloseable {
         }
     }
 
-    /** Creates the slot with pgoutput if absent; checks an existing one is a pgoutput slot of this database. */
-    public SlotState ensureSlot() throws SQLException {
-        Optional<SlotState> existing = slotState();
-        if (existing.isEmpty()) {
-            try (PreparedStatement create = connection.prepareStatement(
-                    "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
-                create.setString(1, slot);
-                try (ResultSet row = create.executeQuery()) {
-                    row.next();
-                    log.info("created replication slot '{}' with pgoutput at LSN {}", slot, row.getString(1));
-                }
-            } catch (SQLException e) {
-                if ("53400".equals(e.getSQLState())) {
-                    throw new ReplicationSetupException("cannot create replication slot '" + slot + "': "
-                            + e.getMessage() + "; raise max_replication_slots (a restart) or drop a slot nobody reads",
-                            e);
-                }
-                if (!"42710".equals(e.getSQLState())) {
-                    throw e;
-                }
-                log.info("replication slot '{}' was created concurrently by another session", slot);
+    /**
+     * Creates the slot with pgoutput; on PostgreSQL 17 and later as a failover slot, so that a standby that syncs
+     * slots can take over without losing it. Returns the LSN it starts at.
+     */
+    public LogSequenceNumber createSlot() throws SQLException {
+        boolean failover = serverMajorVersion() >= 17;
+        String sql = failover ? "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)"
+                : "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')";
+        try (PreparedStatement create = connection.prepareStatement(sql)) {
+            create.setString(1, slot);
+            try (ResultSet row = create.executeQuery()) {
+                row.next();
+                log.info("created replication slot '{}' with pgoutput at LSN {}{}", slot, row.getString(1),
+                        failover ? " (failover slot)" : "");
+                return LogSequenceNumber.valueOf(row.getString(1));
             }
-            existing = slotState();
+        } catch (SQLException e) {
+            if ("53400".equals(e.getSQLState())) {
+                throw new ReplicationSetupException("cannot create replication slot '" + slot + "': "
+                        + e.getMessage() + "; raise max_replication_slots (a restart) or drop a slot nobody reads", e);
+            }
+            throw e;
         }
-        SlotState state = existing.orElseThrow();
+    }
+
+    /** Checks that an existing slot is a pgoutput slot of this database. */
+    public SlotState requireUsable(SlotState state) throws SQLException {
         String database = connection.getCatalog();
         if (!"pgoutput".equals(state.plugin())) {
             throw new ReplicationSetupException("replication slot '" + slot + "' uses the output plugin '"
@@ -94,6 +96,24 @@ public final class SlotManager implements AutoCloseable {
                     + state.database() + "', not '" + database + "': set PGDATABASE or choose another S2K_SLOT");
         }
         return state;
+    }
+
+    /** The publication's comment, where the worker notes the slots it created; null when there is none. */
+    public String publicationComment(String publication) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?")) {
+            statement.setString(1, publication);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    public void commentOnPublication(String publication, String comment) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COMMENT ON PUBLICATION " + quote(publication) + " IS '" + comment.replace("'", "''")
+                    + "'");
+        }
     }
 
     public boolean publicationExists(String publication) throws SQLException {

@@ -61,6 +61,7 @@ class StreamerIT {
     /** A fresh slot, publication and stream, a table created before the worker starts, and a running worker. */
     private static final class Scenario implements AutoCloseable {
         final Names names = stack.newNames();
+        final Map<String, String> settings;
         final KinesisClient kinesis;
         final RunningWorker worker;
 
@@ -69,7 +70,7 @@ class StreamerIT {
             for (String statement : ddl) {
                 stack.postgres.execute(statement.replace("$pub", names.publication()).replace("$", names.slot()));
             }
-            Map<String, String> settings = stack.settings(names);
+            settings = stack.settings(names);
             settingsChange.accept(settings);
             WorkerConfig config = stack.config(settings);
             kinesis = stack.createStream(config, shards);
@@ -323,6 +324,58 @@ class StreamerIT {
             assertThat(records).extracting(r -> r.path("op").asText()).containsExactly("c", "u");
             assertThat(records.get(1).path("after").path("v").asText()).isEqualTo("y");
             assertThat(records.get(1).path("source").path("table").asText()).isEqualTo(table);
+        }
+    }
+
+    @Test
+    void stopsWhenItsSlotIsGoneInsteadOfSilentlyStartingOverAndRecreatesItOnlyWhenAllowed() throws Exception {
+        try (Scenario scenario = scenario("CREATE TABLE lost_$ (id int PRIMARY KEY)")) {
+            String slot = scenario.names.slot();
+            stack.postgres.execute("INSERT INTO " + scenario.table("lost_") + " VALUES (1)");
+            scenario.awaitDistinct(1);
+            scenario.worker.close();
+            stack.postgres.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+
+            RunningWorker restarted = new RunningWorker(stack.config(scenario.settings), scenario.kinesis);
+            restarted.thread.join(Duration.ofSeconds(30));
+            assertThat(restarted.failure.get()).isInstanceOf(io.slot2kinesis.replication.SlotLostException.class)
+                    .hasMessageContaining("'" + slot + "' no longer exists")
+                    .hasMessageContaining("created at LSN")
+                    .hasMessageContaining("S2K_SLOT_LOST=recreate");
+            assertThat(stack.single("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
+                    .as("no new slot was created behind the operator's back").isEqualTo("0");
+
+            scenario.settings.put("S2K_SLOT_LOST", "recreate");
+            try (RunningWorker allowed = new RunningWorker(stack.config(scenario.settings), scenario.kinesis)) {
+                awaitUntil("the slot is recreated", Duration.ofSeconds(30),
+                        () -> stack.confirmedFlush(slot).asLong() > 0);
+                stack.postgres.execute("INSERT INTO " + scenario.table("lost_") + " VALUES (2)");
+                assertThat(scenario.awaitDistinct(2)).extracting(r -> r.path("data").path("id").asInt())
+                        .containsExactly(1, 2);
+            }
+        }
+    }
+
+    @Test
+    void stopsWhenTheSlotItIsStreamingFromDisappears() throws Exception {
+        try (Scenario scenario = scenario("CREATE TABLE vanish_$ (id int PRIMARY KEY)")) {
+            String slot = scenario.names.slot();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    stack.postgres.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
+                            + "WHERE slot_name = '" + slot + "' AND active_pid IS NOT NULL",
+                            "SELECT pg_drop_replication_slot('" + slot + "')");
+                    break;
+                } catch (IllegalStateException stillActive) {
+                    assertThat(System.nanoTime()).as("dropping the slot: %s", stillActive.getMessage())
+                            .isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+            }
+            scenario.worker.thread.join(Duration.ofSeconds(30));
+            assertThat(scenario.worker.failure.get()).isInstanceOf(io.slot2kinesis.replication.SlotLostException.class)
+                    .hasMessageContaining("this worker streamed from it and acknowledged up to LSN");
         }
     }
 }

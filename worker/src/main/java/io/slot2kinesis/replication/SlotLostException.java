@@ -1,0 +1,14 @@
+package io.slot2kinesis.replication;
+
+/**
+ * The slot this worker streamed from is gone (a failover to a standby without it, or someone dropped it). A new
+ * slot would start at the current WAL position, so changes since the old one's position may be missing: the worker
+ * stops instead of carrying on as if nothing was lost.
+ */
+public final class SlotLostException extends RuntimeException {
+    public SlotLostException(String slot, String evidence) {
+        super("replication slot '" + slot + "' no longer exists, but " + evidence + ": changes made since then may "
+                + "be missing from the stream. Recover by re-reading the selected tables (a backfill), then start "
+                + "with S2K_SLOT_LOST=recreate to create a new slot and go on from the current position");
+    }
+}
