@@ -7,6 +7,7 @@ import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.CatalogTable;
 import io.slot2kinesis.replication.PublicationSetup;
+import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
 import io.slot2kinesis.replication.SlotState;
 import java.sql.Connection;
@@ -91,7 +92,13 @@ public final class SetupCheck {
     private void slot(SlotManager manager, List<Finding> findings) throws SQLException {
         Optional<SlotState> state = manager.slotState();
         if (state.isEmpty()) {
-            findings.add(Finding.ok("slot " + config.slot(), "absent: run creates it (pgoutput)"));
+            String lost = new SlotGuard(manager, config.slot(), config.publication(), config.slotLost()).noted();
+            if (lost != null && config.slotLost() == SlotGuard.LostSlotPolicy.STOP) {
+                findings.add(Finding.fail("slot " + config.slot(), "lost: " + lost + "; changes since then may be "
+                        + "missing", "re-read the selected tables, then run with S2K_SLOT_LOST=recreate"));
+            } else {
+                findings.add(Finding.ok("slot " + config.slot(), "absent: run creates it (pgoutput)"));
+            }
             return;
         }
         SlotState slot = state.get();

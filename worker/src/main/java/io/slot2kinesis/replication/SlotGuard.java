@@ -67,7 +67,7 @@ public final class SlotGuard {
     }
 
     /** Why we believe the slot existed before, from the publication's comment; null when nothing says so. */
-    private String noted() throws SQLException {
+    public String noted() throws SQLException {
         String comment = manager.publicationComment(publication);
         if (comment == null) {
             return null;
