@@ -1,0 +1,26 @@
+package io.slot2kinesis.it.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.slot2kinesis.it.target.Target;
+import io.slot2kinesis.it.target.TargetExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each failsafe execution runs the suite on the PostgreSQL major version it put on the class path. */
+@ExtendWith(TargetExtension.class)
+class PostgresVersionIT {
+    static final String EXPECTED_MAJOR = "s2k.pg.expectedMajor";
+
+    @Test
+    @Timeout(60)
+    void runsOnThePostgresMajorVersionThisExecutionAskedFor(Target target) {
+        String expected = System.getProperty(EXPECTED_MAJOR);
+        assumeTrue(expected != null && System.getProperty("s2k.target", "local").equals("local"),
+                "only the local target chooses its PostgreSQL version (" + EXPECTED_MAJOR + "=" + expected + ")");
+        assertThat(target.serverMajorVersion()).as("server major version of %s", target.describe())
+                .isEqualTo(Integer.parseInt(expected));
+    }
+}
