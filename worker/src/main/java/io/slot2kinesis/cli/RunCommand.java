@@ -6,6 +6,7 @@ import io.slot2kinesis.pipeline.StopSignal;
 import io.slot2kinesis.pipeline.Streamer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,7 @@ final class RunCommand implements Callable<Integer> {
         Wiring wiring = Wiring.from(config);
         StopSignal stop = new StopSignal();
         CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(1);
         Thread hook = new Thread(() -> {
             stop.stop();
             try {
@@ -31,10 +33,15 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // A JVM ended by a signal exits 128+signal unless halted with the code: a clean stop is exit 0.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode.get());
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (KinesisClient kinesis = wiring.kinesisClient()) {
             new Streamer(config, kinesis, wiring.selection(), wiring.format()).run(stop);
+            exitCode.set(0);
             return 0;
         } finally {
             finished.countDown();

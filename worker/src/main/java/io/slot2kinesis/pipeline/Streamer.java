@@ -149,9 +149,17 @@ public final class Streamer {
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
         }
 
+        /**
+         * Reads until stopped. A stop inside a transaction reads on to its commit (for at most half the shutdown
+         * timeout), so what was delivered can be acknowledged and a restart repeats as little as possible.
+         */
         void streamUntil(StopSignal stop) throws SQLException {
             int sinceCheck = 0;
-            while (!stop.isStopped()) {
+            long finishBy = Long.MAX_VALUE;
+            while (!stop.isStopped() || (handler.inTransaction() && System.nanoTime() < finishBy)) {
+                if (stop.isStopped() && finishBy == Long.MAX_VALUE) {
+                    finishBy = System.nanoTime() + config.shutdownTimeout().toNanos() / 2;
+                }
                 ByteBuffer payload = session.readPending();
                 if (payload != null) {
                     assembler.accept(decoder.decode(payload), session.lastReceiveLsn());
