@@ -204,4 +204,42 @@ class DatabaseKindsTest {
                             Map.of("Name", "Role", "Value", "WRITER")))));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void anExistingMultiAzClusterGetsTheClusterParameterGroupAndTheCommandsToAttachIt() {
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        Map<String, Object> envs = new java.util.LinkedHashMap<>((Map<String, Object>) context.get("environments"));
+        Map<String, Object> env = new java.util.LinkedHashMap<>((Map<String, Object>) envs.get("staging-cluster"));
+        Map<String, Object> db = new java.util.LinkedHashMap<>((Map<String, Object>) env.get("database"));
+        db.put("existing", Map.of(
+                "clusterIdentifier", "app-db",
+                "endpoint", "app-db.cluster-abc.eu-west-1.rds.amazonaws.com",
+                "securityGroupId", "sg-0123456789abcdef0",
+                "masterSecretArn", "arn:aws:secretsmanager:eu-west-1:333333333333:secret:app-master-AbCdEf"));
+        env.put("database", db);
+        envs.put("staging-cluster", env);
+        context.put("environments", envs);
+        context.put("env", "staging-cluster");
+        context.put("mode", "worker");
+        software.amazon.awscdk.App app = new software.amazon.awscdk.App(
+                software.amazon.awscdk.AppProps.builder().context(context).build());
+        Template template = Template.fromStack(App.build(app).main());
+
+        template.resourceCountIs("AWS::RDS::DBCluster", 0);
+        template.hasResourceProperties("AWS::RDS::DBClusterParameterGroup", Match.objectLike(Map.of(
+                "Family", "postgres16",
+                "Parameters", Match.objectLike(Map.of("rds.logical_replication", "1")))));
+        String group = onlyId(template, "AWS::RDS::DBClusterParameterGroup");
+        List<Object> attach = List.of(
+                "aws rds modify-db-cluster --db-cluster-identifier app-db --db-cluster-parameter-group-name ",
+                Map.of("Ref", group),
+                " --apply-immediately && aws rds reboot-db-cluster --db-cluster-identifier app-db");
+        template.hasOutput("AttachParameterGroup", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", attach)))));
+        template.hasOutput("DatabaseEndpoint", Match.objectLike(Map.of(
+                "Value", "app-db.cluster-abc.eu-west-1.rds.amazonaws.com")));
+        Object pghost = Map.of("Name", "PGHOST", "Value", "app-db.cluster-abc.eu-west-1.rds.amazonaws.com");
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of("Environment", Match.arrayWith(List.of(pghost))))))));
+    }
 }
