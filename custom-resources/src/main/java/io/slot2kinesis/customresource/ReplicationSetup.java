@@ -19,6 +19,11 @@ import java.util.function.Consumer;
 public final class ReplicationSetup {
 
     static final String MARK = "created by slot2kinesis replication-user custom resource";
+    /**
+     * The line the worker's SlotGuard reads from the publication's comment (which survives a failover that
+     * loses the slot) to tell a lost slot from a first start; it writes the same line for slots it creates.
+     */
+    static final String SLOT_NOTE = "slot2kinesis: slot %s created at LSN %s";
 
     private final Connection connection;
     private final Consumer<String> log;
@@ -59,9 +64,13 @@ public final class ReplicationSetup {
                 }
             }
         }
-        String lsn = ensureSlot(spec.slot(), spec.plugin());
+        String existingLsn = existingSlotLsn(spec.slot(), spec.plugin());
+        String lsn = existingLsn != null ? existingLsn : createSlot(spec.slot(), spec.plugin());
         if (!spec.publication().isEmpty()) {
             ensurePublication(spec);
+            if (existingLsn == null) {
+                noteSlot(spec.publication(), spec.slot(), lsn);
+            }
         }
         return lsn;
     }
@@ -87,7 +96,8 @@ public final class ReplicationSetup {
             log.accept("slot " + slot + " dropped");
         }
         if (!spec.publication().isEmpty()) {
-            if (marked("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", spec.publication())) {
+            String comment = query("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", spec.publication());
+            if (comment != null && comment.startsWith(MARK)) {
                 execute("DROP PUBLICATION " + ident(spec.publication()));
                 log.accept("publication " + spec.publication() + " dropped");
             } else if (exists("SELECT 1 FROM pg_publication WHERE pubname = ?", spec.publication())) {
@@ -113,24 +123,44 @@ public final class ReplicationSetup {
         return kept;
     }
 
-    private String ensureSlot(String slot, String plugin) throws SQLException {
+    /** The confirmed LSN of the slot if it exists (with the expected plugin), else null. */
+    private String existingSlotLsn(String slot, String plugin) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT plugin, coalesce(confirmed_flush_lsn, restart_lsn)::text FROM pg_replication_slots WHERE slot_name = ?")) {
             st.setString(1, slot);
             try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    if (!plugin.equals(rs.getString(1))) {
-                        throw new SQLException("slot " + slot + " exists with plugin " + rs.getString(1)
-                                + ", expected " + plugin + ": it is left alone; drop or rename it by hand");
-                    }
-                    log.accept("slot " + slot + " exists at " + rs.getString(2));
-                    return rs.getString(2);
+                if (!rs.next()) {
+                    return null;
                 }
+                if (!plugin.equals(rs.getString(1))) {
+                    throw new SQLException("slot " + slot + " exists with plugin " + rs.getString(1)
+                            + ", expected " + plugin + ": it is left alone; drop or rename it by hand");
+                }
+                log.accept("slot " + slot + " exists at " + rs.getString(2));
+                return rs.getString(2);
             }
         }
-        String lsn = query("SELECT lsn::text FROM pg_create_logical_replication_slot(?, ?)", slot, plugin);
-        log.accept("slot " + slot + " created (" + plugin + ") at " + lsn);
+    }
+
+    /**
+     * Creates the slot; on PostgreSQL 17 and later as a failover slot (like the worker does), so that a
+     * standby that synchronizes slots can take over with it.
+     */
+    private String createSlot(String slot, String plugin) throws SQLException {
+        boolean failover = Integer.parseInt(query("SHOW server_version_num")) >= 170000;
+        String lsn = query(failover
+                ? "SELECT lsn::text FROM pg_create_logical_replication_slot(?, ?, false, false, true)"
+                : "SELECT lsn::text FROM pg_create_logical_replication_slot(?, ?)", slot, plugin);
+        log.accept("slot " + slot + " created (" + plugin + (failover ? ", failover" : "") + ") at " + lsn);
         return lsn;
+    }
+
+    /** Appends the slot's creation to the publication's comment, where the worker looks after a failover. */
+    private void noteSlot(String publication, String slot, String lsn) throws SQLException {
+        String comment = query("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", publication);
+        String line = String.format(SLOT_NOTE, slot, lsn);
+        execute("COMMENT ON PUBLICATION " + ident(publication) + " IS " + literal(comment == null ? line : comment + "\n" + line));
+        log.accept("publication " + publication + ": noted " + line);
     }
 
     private void ensurePublication(ReplicationSpec spec) throws SQLException {

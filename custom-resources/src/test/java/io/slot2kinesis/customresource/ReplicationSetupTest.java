@@ -66,6 +66,18 @@ class ReplicationSetupTest {
 
     @Test
     @Order(2)
+    void notesTheWorkersSlotInThePublicationSoTheWorkerCanTellALostSlotFromAFirstStart() throws SQLException {
+        String lsn = rows("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'").get(0);
+        assertThat(rows("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = 'slot2kinesis'"))
+                .containsExactly(ReplicationSetup.MARK + "\nslot2kinesis: slot slot2kinesis_worker created at LSN " + lsn);
+        if (Integer.parseInt(rows("SHOW server_version_num").get(0)) >= 170000) {
+            assertThat(rows("SELECT failover::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'"))
+                    .containsExactly("true");
+        }
+    }
+
+    @Test
+    @Order(3)
     void runsAgainWithoutRecreatingTheSlotAndPublishesNewTables() throws SQLException {
         String before = rows("SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'").get(0);
         exec("CREATE TABLE public.customers (id int PRIMARY KEY)");
@@ -78,7 +90,7 @@ class ReplicationSetupTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void switchingModesAddsTheOtherSlotAndDropsNothing() throws SQLException {
         new ReplicationSetup(db, log::add).apply(dms(), "pw2");
         assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
@@ -87,7 +99,7 @@ class ReplicationSetupTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void refusesASlotOfTheSameNameWithAnotherPlugin() {
         ReplicationSpec wrong = new ReplicationSpec("slot2kinesis", "slot2kinesis_dms", "pgoutput", "", PUBLIC, OWNED);
         SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(db, log::add).apply(wrong, "pw2"));
@@ -96,7 +108,7 @@ class ReplicationSetupTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removeDropsOnlyWhatItCreated() throws SQLException {
         exec("CREATE PUBLICATION someone_elses");
         List<String> kept = new ReplicationSetup(db, log::add).remove(worker());

@@ -2,6 +2,7 @@ package io.slot2kinesis.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slot2kinesis.infra.config.DeploymentConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,10 +16,20 @@ import software.amazon.awscdk.assertions.Template;
 /** Intent per resource, for every shipped environment in both modes. */
 class EnvironmentStacksTest {
 
+    /** Every environment cdk.json ships, in both modes. */
     static Stream<Arguments> everyEnvironmentAndMode() {
-        return Stream.of(
-                Arguments.of("dev", "dms"), Arguments.of("dev", "worker"),
-                Arguments.of("prod", "dms"), Arguments.of("prod", "worker"));
+        return Stream.of(ENVIRONMENTS).flatMap(env -> Stream.of(Arguments.of(env, "dms"), Arguments.of(env, "worker")));
+    }
+
+    /** The environments whose source is an RDS DB instance (dev, prod). */
+    static Stream<Arguments> instanceEnvironmentsAndModes() {
+        return everyEnvironmentAndMode().filter(args -> List.of("dev", "prod").contains(args.get()[0]));
+    }
+
+    static final String[] ENVIRONMENTS = {"dev", "prod", "staging-cluster", "aurora"};
+
+    private static DeploymentConfig config(String env) {
+        return TestApps.build(env, "dms").stacks().config();
     }
 
     private static Template main(String env, String mode) {
@@ -31,7 +42,7 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @MethodSource("everyEnvironmentAndMode")
+    @MethodSource("instanceEnvironmentsAndModes")
     void parameterGroupTurnsOnLogicalReplicationWithBoundedWal(String env, String mode) {
         main(env, mode).hasResourceProperties("AWS::RDS::DBParameterGroup", Map.of(
                 "Family", "postgres17",
@@ -46,7 +57,7 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @MethodSource("everyEnvironmentAndMode")
+    @MethodSource("instanceEnvironmentsAndModes")
     void databaseIsPrivateEncryptedAndUsesTheParameterGroup(String env, String mode) {
         boolean prod = env.equals("prod");
         main(env, mode).hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
@@ -83,12 +94,12 @@ class EnvironmentStacksTest {
     @MethodSource("everyEnvironmentAndMode")
     void streamIsEncryptedAndSizedPerEnvironment(String env, String mode) {
         Template template = main(env, mode);
-        if (env.equals("dev")) {
+        if (!env.equals("prod")) {
             template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
-                    "Name", "slot2kinesis-dev",
+                    "Name", "slot2kinesis-" + env,
                     "StreamModeDetails", Map.of("StreamMode", "ON_DEMAND"),
                     "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"),
-                    "RetentionPeriodHours", 24,
+                    "RetentionPeriodHours", env.equals("staging-cluster") ? 48 : 24,
                     "MaxRecordSizeInKiB", 1024));
             template.resourceCountIs("AWS::KMS::Key", 0);
         } else {
@@ -112,7 +123,7 @@ class EnvironmentStacksTest {
                 "SlotPlugin", mode.equals("dms") ? "test_decoding" : "pgoutput",
                 "Publication", mode.equals("worker") ? "slot2kinesis" : "",
                 "OwnedSlots", List.of("slot2kinesis_dms", "slot2kinesis_worker"),
-                "DropOnDelete", env.equals("dev") ? "true" : "false",
+                "DropOnDelete", Boolean.toString(config(env).replication().dropOnDelete()),
                 "Selections", "[{\"action\":\"include\",\"schemaPattern\":\"public\",\"tablePattern\":\"%\"}]")));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.slot2kinesis.customresource.ReplicationUserHandler::handleRequest",
@@ -133,19 +144,19 @@ class EnvironmentStacksTest {
     @MethodSource("everyEnvironmentAndMode")
     void outputsWhatTheIntegrationTestsRead(String env, String mode) {
         Map<String, ?> outputs = main(env, mode).findOutputs("*");
-        assertThat(outputs).containsKeys("Mode", "StreamName", "StreamArn", "DatabaseEndpoint", "DatabasePort",
+        assertThat(outputs).containsKeys("Mode", "DatabaseKind", "StreamName", "StreamArn", "DatabaseEndpoint", "DatabasePort",
                 "ReplicationSecretArn", "SlotName", "Publication", "DatabaseAccess", "ParameterGroupName");
         main(env, mode).hasOutput("SlotName", Map.of("Value", "slot2kinesis_" + mode));
         main(env, mode).hasOutput("Mode", Map.of("Value", mode));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void dmsModeReadsItsSlotAndWritesTheWorkersRecordShape(String env) {
         Template template = main(env, "dms");
         template.hasResourceProperties("AWS::DMS::Endpoint", Match.objectLike(Map.of(
                 "EndpointType", "source",
-                "EngineName", "postgres",
+                "EngineName", env.equals("aurora") ? "aurora-postgresql" : "postgres",
                 "SslMode", "require",
                 "PostgreSqlSettings", Match.objectLike(Map.of(
                         "SlotName", "slot2kinesis_dms",
@@ -177,7 +188,7 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void dmsIsStoppedBeforeAndResumedAfterEveryConfigChange(String env) {
         Template template = main(env, "dms");
         Map<String, Map<String, Object>> controls = resources(template, "Custom::Slot2KinesisDmsReplication");
@@ -198,7 +209,7 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void workerRunsExactlyOneTaskAndNeverTwoAtOnce(String env) {
         Template template = main(env, "worker");
         template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
@@ -213,7 +224,7 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void workerGetsItsLoginFromSecretsManagerAndStopsGracefully(String env) {
         Template template = main(env, "worker");
         template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
@@ -222,6 +233,7 @@ class EnvironmentStacksTest {
                         "StopTimeout", 45,
                         "Environment", Match.arrayWith(List.of(
                                 Map.of("Name", "PGSSLMODE", "Value", "verify-full"),
+                                Map.of("Name", "PGSSLROOTCERT", "Value", "/app/rds-ca/global-bundle.pem"),
                                 Map.of("Name", "S2K_SLOT", "Value", "slot2kinesis_worker"),
                                 Map.of("Name", "S2K_PUBLICATION", "Value", "slot2kinesis"),
                                 Map.of("Name", "S2K_TABLE_MAPPINGS", "Value", "/app/dms-mappings/table-mappings.json"))),
@@ -231,11 +243,11 @@ class EnvironmentStacksTest {
                                         Match.arrayWith(List.of(":password::")))))))))),
                         "Image", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
                                 Match.stringLikeRegexp(".*slot2kinesis-" + env + "-worker:latest")))))))))))));
-        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", env.equals("dev") ? 14 : 90));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", config(env).worker().logRetentionDays()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void workerTaskRoleReachesOnlyThisStreamAndItsKey(String env) {
         Template template = main(env, "worker");
         Map<String, Map<String, Object>> policies = resources(template, "AWS::IAM::Policy");
@@ -265,7 +277,7 @@ class EnvironmentStacksTest {
     void alarmsWatchSlotLagThrottlingAndTheCapture(String env, String mode) {
         Template template = main(env, mode);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "OldestReplicationSlotLag", "Namespace", "AWS/RDS")));
+                "AlarmName", "slot2kinesis-" + env + "-SlotLag")));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "WriteProvisionedThroughputExceeded")));
         if (mode.equals("dms")) {
@@ -281,10 +293,10 @@ class EnvironmentStacksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
     void dmsAccountRolesAreAStackOfTheirOwnWhereTheEnvironmentAsks(String env) {
         App.Stacks stacks = TestApps.build(env, "dms").stacks();
-        if (env.equals("dev")) {
+        if (config(env).dms().createAccountRoles()) {
             Template roles = Template.fromStack(stacks.dmsAccountRoles());
             roles.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-vpc-role")));
             roles.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-cloudwatch-logs-role")));

@@ -19,7 +19,8 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 class NagTest {
 
     @ParameterizedTest
-    @CsvSource({"dev, dms", "dev, worker", "prod, dms", "prod, worker"})
+    @CsvSource({"dev, dms", "dev, worker", "prod, dms", "prod, worker", "staging-cluster, dms", "staging-cluster, worker",
+        "aurora, dms", "aurora, worker"})
     void everyFindingIsFixedOrAcknowledgedWithAReason(String env, String mode) {
         App.Stacks stacks = TestApps.build(env, mode).stacks();
         List<String> findings = new ArrayList<>();

@@ -80,7 +80,7 @@ public record DeploymentConfig(
                 List.copyOf(azs),
                 mode,
                 NetworkConfig.read(env.object("network"), azs.size()),
-                DatabaseConfig.read(env.object("database")),
+                DatabaseConfig.read(env.object("database"), azs.size()),
                 ReplicationUserConfig.read(env.object("replication")),
                 StreamConfig.read(env.object("stream"), envName),
                 DmsConfig.read(env.object("dms")),

@@ -3,8 +3,15 @@ package io.slot2kinesis.infra.config;
 /**
  * DMS Serverless capacity and whether this environment creates the account-level roles
  * ({@code dms-vpc-role}, {@code dms-cloudwatch-logs-role}); exactly one environment per account may.
+ * {@code caCertificateArn} (optional) is a DMS certificate holding the RDS CA bundle: with it the source
+ * endpoint verifies the server ({@code verify-full}), without it it only encrypts ({@code require}).
  */
-public record DmsConfig(int minCapacityUnits, int maxCapacityUnits, boolean multiAz, boolean createAccountRoles) {
+public record DmsConfig(
+        int minCapacityUnits, int maxCapacityUnits, boolean multiAz, boolean createAccountRoles, String caCertificateArn) {
+
+    public String sslMode() {
+        return caCertificateArn == null ? "require" : "verify-full";
+    }
 
     private static final int[] CAPACITY_UNITS = {1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384};
 
@@ -15,7 +22,11 @@ public record DmsConfig(int minCapacityUnits, int maxCapacityUnits, boolean mult
             throw new ConfigException(dms.key("minCapacityUnits") + " " + min
                     + " is above maxCapacityUnits " + max + ": use at most " + max);
         }
-        return new DmsConfig(min, max, dms.bool("multiAz", false), dms.bool("createAccountRoles", false));
+        String certificate = dms.has("caCertificateArn")
+                ? dms.matching("caCertificateArn", "arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:cert:[A-Za-z0-9-]+",
+                        "the ARN of a DMS certificate (aws dms import-certificate) like arn:aws:dms:eu-west-1:111111111111:cert:ABC")
+                : null;
+        return new DmsConfig(min, max, dms.bool("multiAz", false), dms.bool("createAccountRoles", false), certificate);
     }
 
     private static int capacity(ConfigReader dms, String name, int defaultValue) {

@@ -49,6 +49,13 @@ public final class Alarms extends Construct {
                 lagBytes, props.config().slotLagBytes(), ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
     }
 
+    /** Aurora: disk the replication slots' files use on the writer. */
+    public void slotDiskUsage(String id, IMetric bytes) {
+        add(id, "Replication slots use more than " + props.config().slotLagBytes()
+                        + " bytes of storage on the writer: the capture is stuck or too slow, and Aurora keeps the WAL until it catches up",
+                bytes, props.config().slotLagBytes(), ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
+    }
+
     public void workerDown(IMetric runningTasks) {
         add("WorkerDown", "The slot2kinesis worker has had no running task for 3 minutes (stopped or crash-looping)",
                 runningTasks, 1, ComparisonOperator.LESS_THAN_THRESHOLD, 3, TreatMissingData.BREACHING);

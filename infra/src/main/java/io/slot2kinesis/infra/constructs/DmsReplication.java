@@ -67,9 +67,10 @@ public final class DmsReplication extends Construct {
         props.user().secret().grantRead(secretAccess);
         CfnEndpoint source = CfnEndpoint.Builder.create(this, "Source")
                 .endpointType("source")
-                .engineName("postgres")
+                .engineName(props.database().kind().dmsEngineName())
                 .databaseName(props.database().databaseName())
-                .sslMode("require")
+                .sslMode(props.config().sslMode())
+                .certificateArn(props.config().caCertificateArn())
                 .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
                         .secretsManagerSecretId(props.user().secret().getSecretArn())
                         .secretsManagerAccessRoleArn(secretAccess.getRoleArn())

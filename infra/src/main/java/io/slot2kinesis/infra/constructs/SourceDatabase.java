@@ -1,109 +1,52 @@
 package io.slot2kinesis.infra.constructs;
 
 import io.slot2kinesis.infra.config.DatabaseConfig;
+import io.slot2kinesis.infra.config.DatabaseKind;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.ConnectionsProps;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.rds.Credentials;
-import software.amazon.awscdk.services.rds.DatabaseInstance;
-import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
-import software.amazon.awscdk.services.rds.IInstanceEngine;
-import software.amazon.awscdk.services.rds.ParameterGroup;
-import software.amazon.awscdk.services.rds.ParameterGroupInstanceBindOptions;
-import software.amazon.awscdk.services.rds.PostgresEngineVersion;
-import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
-import software.amazon.awscdk.services.rds.StorageType;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * The PostgreSQL source: a parameter group with logical replication on, and either a new private,
- * encrypted RDS instance using it or an existing instance (which the operator attaches it to).
+ * The PostgreSQL source, of the configured kind: a parameter group with logical replication on (a DB
+ * parameter group for an instance, a DB cluster parameter group for a Multi-AZ DB cluster or Aurora),
+ * and either a new private, encrypted database using it or an existing one (which the operator
+ * attaches it to). Clients reach the instance endpoint or the cluster's writer endpoint.
  */
 public final class SourceDatabase extends Construct {
 
-    /** {@code instanceIdentifier} names a new instance (and its log group); ignored for an existing one. */
-    public record Props(DatabaseConfig config, String instanceIdentifier, IVpc vpc, SubnetSelection subnets) {
+    /** {@code identifier} names a new instance or cluster (and its log group); ignored for an existing one. */
+    public record Props(DatabaseConfig config, String identifier, IVpc vpc, SubnetSelection subnets) {
+    }
+
+    /** What one kind's builder made: the database (new or existing) and the name of its parameter group. */
+    record Created(
+            String parameterGroupName, Connections connections, ISecret masterSecret, String endpointAddress,
+            String identifier, Map<String, IMetric> slotMetrics) {
     }
 
     private final DatabaseConfig config;
-    private final String parameterGroupName;
-    private final Connections connections;
-    private final ISecret masterSecret;
-    private final String endpointAddress;
-    private final String instanceIdentifier;
+    private final Created created;
 
     public SourceDatabase(Construct scope, String id, Props props) {
         super(scope, id);
         config = props.config();
-        IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
-                .version(PostgresEngineVersion.of(config.engineMajorVersion(), config.engineMajorVersion()))
-                .build());
-        ParameterGroup parameters = ParameterGroup.Builder.create(this, "Parameters")
-                .engine(engine)
-                .description("slot2kinesis: logical replication for DMS and the worker")
-                .parameters(replicationParameters(config))
-                .build();
-        parameterGroupName = parameters.bindToInstance(ParameterGroupInstanceBindOptions.builder().build())
-                .getParameterGroupName();
-        if (config.createsInstance()) {
-            // Created up front with a retention, instead of the LogRetention Lambda cloudwatchLogsRetention adds.
-            LogGroup postgresLogs = LogGroup.Builder.create(this, "PostgresLogs")
-                    .logGroupName("/aws/rds/instance/" + props.instanceIdentifier() + "/postgresql")
-                    .retention(RetentionDays.ONE_MONTH)
-                    .removalPolicy(RemovalPolicy.DESTROY)
-                    .build();
-            DatabaseInstance instance = DatabaseInstance.Builder.create(this, "Instance")
-                    .engine(engine)
-                    .instanceIdentifier(props.instanceIdentifier())
-                    .instanceType(new InstanceType(config.instanceClass()))
-                    .vpc(props.vpc())
-                    .vpcSubnets(props.subnets())
-                    .publiclyAccessible(false)
-                    .storageEncrypted(true)
-                    .storageType(StorageType.GP3)
-                    .allocatedStorage(config.allocatedStorageGiB())
-                    .multiAz(config.multiAz())
-                    .port(config.port())
-                    .databaseName(config.databaseName())
-                    .credentials(Credentials.fromGeneratedSecret("postgres"))
-                    .parameterGroup(parameters)
-                    .iamAuthentication(true)
-                    .backupRetention(Duration.days(7))
-                    .cloudwatchLogsExports(List.of("postgresql"))
-                    .autoMinorVersionUpgrade(true)
-                    .deletionProtection(config.deletionProtection())
-                    .removalPolicy(config.snapshotOnDelete() ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
-                    .build();
-            instance.getNode().addDependency(postgresLogs);
-            connections = instance.getConnections();
-            masterSecret = instance.getSecret();
-            endpointAddress = instance.getDbInstanceEndpointAddress();
-            instanceIdentifier = instance.getInstanceIdentifier();
-        } else {
-            DatabaseConfig.ExistingDatabase existing = config.existing();
-            connections = new Connections(ConnectionsProps.builder()
-                    .securityGroups(List.of(SecurityGroup.fromSecurityGroupId(this, "SecurityGroup", existing.securityGroupId())))
-                    .defaultPort(Port.tcp(config.port()))
-                    .build());
-            masterSecret = Secret.fromSecretCompleteArn(this, "MasterSecret", existing.masterSecretArn());
-            endpointAddress = existing.endpoint();
-            instanceIdentifier = existing.instanceIdentifier();
-        }
+        created = switch (config.kind()) {
+            case INSTANCE -> RdsInstanceSource.build(this, props);
+            case MULTI_AZ_CLUSTER -> MultiAzClusterSource.build(this, props);
+            case AURORA -> AuroraClusterSource.build(this, props);
+        };
     }
 
     /** The parameters that turn on logical decoding and keep a stuck slot from filling the disk. */
@@ -119,45 +62,72 @@ public final class SourceDatabase extends Construct {
         return parameters;
     }
 
+    /** An existing database: its security group and master secret by id, the endpoint from the config. */
+    static Created existing(Construct scope, DatabaseConfig config, String parameterGroupName, Map<String, IMetric> slotMetrics) {
+        DatabaseConfig.ExistingDatabase existing = config.existing();
+        Connections connections = new Connections(ConnectionsProps.builder()
+                .securityGroups(List.of(SecurityGroup.fromSecurityGroupId(scope, "SecurityGroup", existing.securityGroupId())))
+                .defaultPort(Port.tcp(config.port()))
+                .build());
+        ISecret secret = Secret.fromSecretCompleteArn(scope, "MasterSecret", existing.masterSecretArn());
+        return new Created(parameterGroupName, connections, secret, existing.endpoint(), existing.identifier(), slotMetrics);
+    }
+
     /** Lets a client (DMS, the worker, the custom resource) reach the database port. */
     public void allowFrom(IConnectable client, String description) {
-        connections.allowFrom(client, Port.tcp(config.port()), description);
+        created.connections().allowFrom(client, Port.tcp(config.port()), description);
+    }
+
+    public DatabaseKind kind() {
+        return config.kind();
     }
 
     public ISecret masterSecret() {
-        return masterSecret;
+        return created.masterSecret();
     }
 
+    /** The instance endpoint, or the cluster's writer endpoint: it follows a failover. */
     public String endpointAddress() {
-        return endpointAddress;
+        return created.endpointAddress();
     }
 
     public int port() {
         return config.port();
     }
 
-
     public String databaseName() {
         return config.databaseName();
     }
 
     public String parameterGroupName() {
-        return parameterGroupName;
+        return created.parameterGroupName();
     }
 
-    public String instanceIdentifier() {
-        return instanceIdentifier;
+    /** The DB instance identifier (kind instance) or DB cluster identifier. */
+    public String identifier() {
+        return created.identifier();
     }
 
-    /** The size of WAL the oldest slot holds back (RDS metric), for the lag alarm. */
-    public Metric oldestSlotLag() {
-        return Metric.Builder.create()
-                .namespace("AWS/RDS")
-                .metricName("OldestReplicationSlotLag")
-                .dimensionsMap(Map.of("DBInstanceIdentifier", instanceIdentifier))
-                .statistic("Maximum")
-                .period(Duration.minutes(5))
-                .build();
+    /** RDS metrics of WAL held back by slots, by alarm id ({@code SlotLag}, and {@code SlotDiskUsage} on Aurora). */
+    public Map<String, IMetric> slotMetrics() {
+        return created.slotMetrics();
     }
 
+    /** For an existing database: the commands that attach the parameter group and apply it (a reboot). */
+    public String attachParameterGroupCommand() {
+        String id = identifier();
+        String group = parameterGroupName();
+        return switch (config.kind()) {
+            case INSTANCE -> Fn.join("", List.of(
+                    "aws rds modify-db-instance --db-instance-identifier ", id, " --db-parameter-group-name ", group,
+                    " --apply-immediately && aws rds reboot-db-instance --db-instance-identifier ", id));
+            case MULTI_AZ_CLUSTER -> Fn.join("", List.of(
+                    "aws rds modify-db-cluster --db-cluster-identifier ", id, " --db-cluster-parameter-group-name ", group,
+                    " --apply-immediately && aws rds reboot-db-cluster --db-cluster-identifier ", id));
+            case AURORA -> Fn.join("", List.of(
+                    "aws rds modify-db-cluster --db-cluster-identifier ", id, " --db-cluster-parameter-group-name ", group,
+                    " --apply-immediately, then reboot the writer (and each reader) of ", id,
+                    ": aws rds reboot-db-instance --db-instance-identifier <instance>"));
+        };
+    }
 }

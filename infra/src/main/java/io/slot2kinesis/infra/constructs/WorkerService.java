@@ -39,6 +39,8 @@ import software.constructs.Construct;
 public final class WorkerService extends Construct {
 
     public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
+    /** The RDS CA bundle the image build puts in the image (fetched at build time, never at run time). */
+    public static final String RDS_CA_BUNDLE_IN_IMAGE = "/app/rds-ca/global-bundle.pem";
 
     /** {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. */
     public record Props(
@@ -90,6 +92,7 @@ public final class WorkerService extends Construct {
                         "PGPORT", Integer.toString(props.database().port()),
                         "PGDATABASE", props.database().databaseName(),
                         "PGSSLMODE", "verify-full",
+                        "PGSSLROOTCERT", RDS_CA_BUNDLE_IN_IMAGE,
                         "S2K_SLOT", props.slotName(),
                         "S2K_PUBLICATION", props.publication(),
                         "S2K_TABLE_MAPPINGS", MAPPINGS_IN_IMAGE,

@@ -1,6 +1,7 @@
 package io.slot2kinesis.infra.stacks;
 
 import io.slot2kinesis.infra.config.DatabaseConfig;
+import io.slot2kinesis.infra.config.DatabaseKind;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.Mode;
 import software.amazon.awscdk.Acknowledgment;
@@ -37,19 +38,8 @@ final class NagAcknowledgments {
         }
         IConstruct database = child(stack, "Database");
         DatabaseConfig db = config.database();
-        if (db.createsInstance()) {
-            IConstruct instance = child(database, "Instance");
-            acknowledge(child(instance, "Secret"), "SMG4",
-                    "Master secret rotation is left to the operator; the custom resource reads the current value at each deploy");
-            acknowledge(instance, "RDS11",
-                    "The port is configurable per environment; access is limited by security groups, not by obscurity");
-            if (!db.multiAz()) {
-                acknowledge(instance, "RDS3", "Environment " + config.envName() + " is single-AZ to save cost (database.multiAz=false)");
-            }
-            if (!db.deletionProtection()) {
-                acknowledge(instance, "RDS10",
-                        "Environment " + config.envName() + " is disposable (database.deletionProtection=false)");
-            }
+        if (db.createsDatabase()) {
+            acknowledgeDatabase(config, database);
         }
         if (db.bastion()) {
             IConstruct bastion = child(stack, "Bastion");
@@ -82,6 +72,25 @@ final class NagAcknowledgments {
                     "Plain settings (host, slot, stream, format) are environment variables; the login comes from Secrets Manager");
             acknowledge(worker, "IAM5[Resource::*]",
                     "Execution role: ecr:GetAuthorizationToken has no resource-level permissions (CDK grants it on *)");
+        }
+    }
+
+    /** The new instance or cluster: the master secret, the port, and the per-environment cost choices. */
+    private static void acknowledgeDatabase(DeploymentConfig config, IConstruct database) {
+        DatabaseConfig db = config.database();
+        IConstruct resource = child(database, db.kind() == DatabaseKind.INSTANCE ? "Instance" : "Cluster");
+        if (db.kind() != DatabaseKind.MULTI_AZ_CLUSTER) {
+            acknowledge(child(resource, "Secret"), "SMG4",
+                    "Master secret rotation is left to the operator; the custom resource reads the current value at each deploy");
+        }
+        acknowledge(resource, "RDS11",
+                "The port is configurable per environment; access is limited by security groups, not by obscurity");
+        if (db.kind() == DatabaseKind.INSTANCE && !db.multiAz()) {
+            acknowledge(resource, "RDS3", "Environment " + config.envName() + " is single-AZ to save cost (database.multiAz=false)");
+        }
+        if (!db.deletionProtection()) {
+            acknowledge(resource, "RDS10",
+                    "Environment " + config.envName() + " is disposable (database.deletionProtection=false)");
         }
     }
 

@@ -64,7 +64,13 @@ public final class Slot2KinesisStack extends Stack {
                 config.stackName() + "/replication", config.replication(), config.mode(), database,
                 network.vpc(), network.subnets(), props.customResourcesJar(), props.mappings().selectionsJson()));
         Alarms alarms = new Alarms(this, "Alarms", new Alarms.Props(config.stackName(), config.alarms()));
-        alarms.slotLag("SlotLag", database.oldestSlotLag());
+        database.slotMetrics().forEach((alarmId, metric) -> {
+            if (alarmId.equals("SlotDiskUsage")) {
+                alarms.slotDiskUsage(alarmId, metric);
+            } else {
+                alarms.slotLag(alarmId, metric);
+            }
+        });
         alarms.writeThrottling(stream.stream().metricWriteProvisionedThroughputExceeded());
 
         if (config.mode() == Mode.DMS) {
@@ -100,21 +106,20 @@ public final class Slot2KinesisStack extends Stack {
         output("Mode", config.mode().id(), "What reads the slot: dms or worker");
         output("StreamName", stream.stream().getStreamName(), "Kinesis data stream");
         output("StreamArn", stream.stream().getStreamArn(), "Kinesis data stream ARN");
-        output("DatabaseEndpoint", database.endpointAddress(), "PostgreSQL host (private)");
+        output("DatabaseKind", database.kind().id(), "instance, multi-az-cluster or aurora");
+        output("DatabaseEndpoint", database.endpointAddress(), "PostgreSQL host (private): the instance endpoint or the cluster's writer endpoint");
         output("DatabasePort", Integer.toString(database.port()), "PostgreSQL port");
         output("DatabaseName", database.databaseName(), "PostgreSQL database");
         output("ReplicationSecretArn", user.secret().getSecretArn(), "username, password, host, port, dbname of the replication login");
         output("MasterSecretArn", database.masterSecret().getSecretArn(), "master login (tests create tables with it)");
         output("SlotName", config.slotName(), "Replication slot of the active mode");
         output("Publication", config.replication().publication(), "Publication the worker reads (worker mode)");
-        output("ParameterGroupName", database.parameterGroupName(), "Parameter group with logical replication");
+        output("ParameterGroupName", database.parameterGroupName(), database.kind().isCluster()
+                ? "DB cluster parameter group with logical replication" : "DB parameter group with logical replication");
         output("DatabaseAccess", access, "How to reach the database for tests");
-        if (!config.database().createsInstance()) {
-            output("AttachParameterGroup", Fn.join("", List.of(
-                    "aws rds modify-db-instance --db-instance-identifier ", database.instanceIdentifier(),
-                    " --db-parameter-group-name ", database.parameterGroupName(),
-                    " --apply-immediately && aws rds reboot-db-instance --db-instance-identifier ",
-                    database.instanceIdentifier())), "Run once before the capture starts: rds.logical_replication needs a reboot");
+        if (!config.database().createsDatabase()) {
+            output("AttachParameterGroup", database.attachParameterGroupCommand(),
+                    "Run once before the capture starts: rds.logical_replication needs a reboot");
         }
         NagAcknowledgments.apply(this, config);
     }

@@ -45,13 +45,154 @@ class DeploymentConfigTest {
         assertThat(dev.mode()).isEqualTo(Mode.WORKER);
         assertThat(dev.slotName()).isEqualTo("slot2kinesis_worker");
         assertThat(dev.availabilityZones()).containsExactly("eu-west-1a", "eu-west-1b");
-        assertThat(dev.database().createsInstance()).isTrue();
+        assertThat(dev.database().createsDatabase()).isTrue();
         assertThat(dev.tableMappingsPath()).isEqualTo("dms-mappings/table-mappings.json");
         DeploymentConfig prod = parse(context("prod"));
         assertThat(prod.mode()).isEqualTo(Mode.DMS);
         assertThat(prod.stream().shards()).isEqualTo(4);
         assertThat(prod.stream().maxRecordSizeKiB()).isEqualTo(10240);
         assertThat(prod.database().deletionProtection()).isTrue();
+        assertThat(prod.database().kind()).isEqualTo(DatabaseKind.INSTANCE);
+        assertThat(prod.database().engineVersion()).isEqualTo("17");
+    }
+
+    @Test
+    void readsTheClusterEnvironments() {
+        DatabaseConfig cluster = parse(context("staging-cluster")).database();
+        assertThat(cluster.kind()).isEqualTo(DatabaseKind.MULTI_AZ_CLUSTER);
+        assertThat(cluster.engineMajorVersion()).isEqualTo("16");
+        assertThat(cluster.storageType()).isEqualTo("io1");
+        assertThat(cluster.iops()).isEqualTo(1000);
+        DatabaseConfig aurora = parse(context("aurora")).database();
+        assertThat(aurora.kind()).isEqualTo(DatabaseKind.AURORA);
+        assertThat(aurora.serverless()).isTrue();
+        assertThat(aurora.readers()).isEqualTo(1);
+        assertThat(aurora.serverlessMaxCapacity()).isEqualTo(8);
+    }
+
+    @Test
+    void theOldEngineMajorVersionKeyStillWorks() {
+        Map<String, Object> context = context("dev");
+        Map<String, Object> db = section(context, "dev", "database");
+        db.remove("engineVersion");
+        db.put("engineMajorVersion", "16");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("16");
+    }
+
+    @Test
+    void rejectsAnUnknownDatabaseKind() {
+        Map<String, Object> context = context("dev");
+        section(context, "dev", "database").put("kind", "cluster");
+        assertThat(failure(context)).isEqualTo(
+                "environments.dev.database.kind 'cluster' is not supported: use instance, multi-az-cluster or aurora");
+    }
+
+    @Test
+    void rejectsAMultiAzClusterVersionWithoutLogicalReplication() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", "database").put("engineVersion", "15.2");
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.engineVersion '15.2' cannot decode"
+                + " logically on a Multi-AZ DB cluster: use 15.3 or later (logical replication on a Multi-AZ DB cluster"
+                + " needs 14.8+, 15.3+ or 16+)");
+    }
+
+    @Test
+    void aMultiAzClusterOn14Or15NeedsTheMinorVersion() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", "database").put("engineVersion", "14");
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.engineVersion '14' needs the minor"
+                + " version for kind multi-az-cluster: use 14.8 or later (logical replication on a Multi-AZ DB cluster"
+                + " needs 14.8+, 15.3+ or 16+)");
+        section(context, "staging-cluster", "database").put("engineVersion", "14.8");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("14.8");
+    }
+
+    @Test
+    void auroraNeedsTheFullVersion() {
+        Map<String, Object> context = context("aurora");
+        section(context, "aurora", "database").put("engineVersion", "16");
+        assertThat(failure(context)).isEqualTo("environments.aurora.database.engineVersion '16' needs the minor version"
+                + " for kind aurora: use a full Aurora PostgreSQL version like 16.6");
+    }
+
+    @Test
+    void rejectsAMultiAzClusterOnAClassWithoutLocalStorage() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", "database").put("instanceClass", "t4g.micro");
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.instanceClass 't4g.micro' is not"
+                + " available for a Multi-AZ DB cluster: use a class with local NVMe storage such as m6gd.large,"
+                + " r6gd.large or c6gd.large");
+    }
+
+    @Test
+    void rejectsAnAuroraClassThatIsTooSmall() {
+        Map<String, Object> context = context("aurora");
+        section(context, "aurora", "database").put("instanceClass", "t4g.micro");
+        assertThat(failure(context)).isEqualTo("environments.aurora.database.instanceClass 't4g.micro' is not available"
+                + " for Aurora PostgreSQL: use t4g.medium or larger, an r or x class, or serverless");
+    }
+
+    @Test
+    void rejectsStorageSettingsOnAurora() {
+        Map<String, Object> context = context("aurora");
+        section(context, "aurora", "database").put("allocatedStorageGiB", 100);
+        assertThat(failure(context)).isEqualTo(
+                "environments.aurora.database.allocatedStorageGiB is not used by kind aurora: remove it (Aurora storage grows by itself)");
+    }
+
+    @Test
+    void rejectsMoreIopsThanIo1AllowsForItsSize() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", "database").put("iops", 10000);
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.iops 10000 is more than 50 per GiB"
+                + " of io1 (100 GiB): use at most 5000 or raise allocatedStorageGiB");
+    }
+
+    @Test
+    void rejectsGp3IopsBelow400GiB() {
+        Map<String, Object> context = context("staging-cluster");
+        Map<String, Object> db = section(context, "staging-cluster", "database");
+        db.put("storageType", "gp3");
+        db.put("iops", 12000);
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.iops needs allocatedStorageGiB >= 400"
+                + " with gp3 (below that RDS gives a fixed 3000): remove iops or raise allocatedStorageGiB");
+    }
+
+    @Test
+    void aMultiAzClusterNeedsThreeZones() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", null).put("availabilityZones", java.util.List.of("eu-west-1a", "eu-west-1b"));
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.kind multi-az-cluster needs 3"
+                + " availability zones, the environment has 2: add a third zone to availabilityZones (and subnetIds)");
+    }
+
+    @Test
+    void anExistingClusterIsNamedByClusterIdentifier() {
+        Map<String, Object> context = context("aurora");
+        section(context, "aurora", "database").put("existing", Map.of(
+                "instanceIdentifier", "app-writer", "endpoint", "app.cluster-abc.eu-west-1.rds.amazonaws.com",
+                "securityGroupId", "sg-0123456789abcdef0",
+                "masterSecretArn", "arn:aws:secretsmanager:eu-west-1:333333333333:secret:app-master-AbCdEf"));
+        assertThat(failure(context)).isEqualTo(
+                "environments.aurora.database.existing.instanceIdentifier does not fit kind aurora: use clusterIdentifier");
+    }
+
+    @Test
+    void multiAzIsForInstancesOnly() {
+        Map<String, Object> context = context("staging-cluster");
+        section(context, "staging-cluster", "database").put("multiAz", true);
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.multiAz applies to kind instance only:"
+                + " a multi-az-cluster always has two standbys; for aurora set readers");
+    }
+
+    @Test
+    void dmsVerifiesTheServerOnlyWithAnImportedCaCertificate() {
+        Map<String, Object> context = context("prod");
+        assertThat(parse(context).dms().sslMode()).isEqualTo("require");
+        section(context, "prod", "dms").put("caCertificateArn", "arn:aws:dms:eu-west-1:222222222222:cert:RDSGLOBALBUNDLE");
+        assertThat(parse(context).dms().sslMode()).isEqualTo("verify-full");
+        section(context, "prod", "dms").put("caCertificateArn", "rds-global-bundle");
+        assertThat(failure(context)).startsWith("environments.prod.dms.caCertificateArn 'rds-global-bundle' is not valid: use the ARN of a DMS certificate");
     }
 
     @Test
@@ -65,7 +206,7 @@ class DeploymentConfigTest {
     @Test
     void rejectsAnUnknownEnvironmentNamingTheDefinedOnes() {
         assertThat(failure(context("staging")))
-                .isEqualTo("env 'staging' is not defined in cdk.json: use one of dev, prod");
+                .isEqualTo("env 'staging' is not defined in cdk.json: use one of aurora, dev, prod, staging-cluster");
     }
 
     @Test
