@@ -3,10 +3,10 @@ package io.slot2kinesis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code slot2kinesis run | check | demo}. */
+/** {@code slot2kinesis run | check | demo | backfill}. */
 @Command(name = "slot2kinesis", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streams a PostgreSQL logical replication slot to an Amazon Kinesis data stream.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, BackfillCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns the exit code (0 success, 1 failure, 2 bad settings or usage). */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        for (String name : new String[] {"run", "check"}) {
+        for (String name : new String[] {"run", "check", "backfill"}) {
             SettingOptions.addTo(commandLine.getSubcommands().get(name).getCommandSpec());
         }
         commandLine.setExecutionExceptionHandler(new Failures());

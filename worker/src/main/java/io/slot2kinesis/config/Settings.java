@@ -1,5 +1,6 @@
 package io.slot2kinesis.config;
 
+import io.slot2kinesis.load.InitialLoadMode;
 import io.slot2kinesis.replication.SlotGuard.LostSlotPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,10 +78,23 @@ public final class Settings {
             "longest wait between reconnection attempts to PostgreSQL",
             Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
 
+    public static final Setting<InitialLoadMode> INITIAL_LOAD = optional("S2K_INITIAL_LOAD", "never",
+            "read every selected table into the stream (operation load) when the worker creates its slot: "
+                    + Parsers.choices(InitialLoadMode.class), Parsers.choice(InitialLoadMode.class));
+    public static final Setting<Integer> LOAD_ROWS_PER_SECOND = optional("S2K_LOAD_ROWS_PER_SECOND", "0",
+            "most rows per second an initial load or backfill reads; 0 = unlimited", Parsers.integer(0, 100_000_000));
+    public static final Setting<Integer> LOAD_CHUNK_ROWS = optional("S2K_LOAD_CHUNK_ROWS", "1024",
+            "rows per backfill chunk (held in memory between the chunk's two watermarks)",
+            Parsers.integer(1, 1_000_000));
+    public static final Setting<String> SIGNAL_TABLE = optional("S2K_SIGNAL_TABLE", "public.slot2kinesis_signals",
+            "schema.table holding backfill requests and their progress; created when first needed",
+            Parsers.text());
+
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
             PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, OVERSIZE,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
-            STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF);
+            STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF,
+            INITIAL_LOAD, LOAD_ROWS_PER_SECOND, LOAD_CHUNK_ROWS, SIGNAL_TABLE);
 
     private Settings() {}
 

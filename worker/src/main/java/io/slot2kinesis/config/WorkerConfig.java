@@ -1,5 +1,6 @@
 package io.slot2kinesis.config;
 
+import io.slot2kinesis.load.LoadConfig;
 import io.slot2kinesis.replication.SlotGuard.LostSlotPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ public record WorkerConfig(
         Duration progressInterval,
         MetricsOutput metrics,
         Duration shutdownTimeout,
-        Duration reconnectMaxBackoff) {
+        Duration reconnectMaxBackoff,
+        LoadConfig load) {
 
     /** Parses and validates; throws {@link ConfigException} listing every problem. */
     public static WorkerConfig load(Map<String, String> environment, Map<String, String> options) {
@@ -30,7 +32,7 @@ public record WorkerConfig(
                 values.get(Settings.FORMAT), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
                 values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
                 values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),
-                values.get(Settings.RECONNECT_MAX_BACKOFF));
+                values.get(Settings.RECONNECT_MAX_BACKOFF), LoadConfig.from(values));
         values.requireValid();
         return config;
     }

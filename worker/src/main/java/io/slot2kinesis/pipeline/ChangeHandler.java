@@ -10,6 +10,7 @@ import io.slot2kinesis.config.OversizePolicy;
 import io.slot2kinesis.format.EncodedRecord;
 import io.slot2kinesis.format.RecordFormat;
 import io.slot2kinesis.kinesis.OutgoingRecord;
+import io.slot2kinesis.load.StreamTap;
 import io.slot2kinesis.kinesis.RecordPublisher;
 import io.slot2kinesis.pgoutput.PgOutputMessage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,7 @@ final class ChangeHandler implements ChangeListener {
     private final AtomicLong changesRead = new AtomicLong();
     private boolean inTransaction;
     private Transaction transaction;
+    private StreamTap tap;
 
     ChangeHandler(Predicate<TableId> selected, RecordFormat format, RecordPublisher publisher,
             AcknowledgementTracker tracker, OversizePolicy oversize, int maxRecordBytes, String stream,
@@ -48,6 +50,11 @@ final class ChangeHandler implements ChangeListener {
         this.maxRecordBytes = maxRecordBytes;
         this.stream = stream;
         this.keepAlive = keepAlive;
+    }
+
+    /** Shows every change and logical message to backfill, which may publish load records at a message. */
+    void tap(StreamTap tap) {
+        this.tap = tap;
     }
 
     /** Inside Begin … Commit: the slot must not be advanced past the server's position. */
@@ -67,6 +74,9 @@ final class ChangeHandler implements ChangeListener {
 
     @Override
     public void change(ChangeEvent change) {
+        if (tap != null) {
+            tap.change(change);
+        }
         if (!selected.test(change.table().id())) {
             return;
         }
@@ -92,6 +102,12 @@ final class ChangeHandler implements ChangeListener {
     @Override
     public void message(PgOutputMessage.LogicalMessage message) {
         // Heartbeats only move the server's position; the idle acknowledgement takes it from there.
+        if (tap != null) {
+            for (ChangeEvent load : tap.message(message, transaction)) {
+                changesRead.incrementAndGet();
+                publish(format.encode(load), load);
+            }
+        }
     }
 
     private void publish(EncodedRecord encoded, ChangeEvent change) {

@@ -10,6 +10,7 @@ import io.slot2kinesis.kinesis.Backoff;
 import io.slot2kinesis.kinesis.RecordPublisher;
 import io.slot2kinesis.kinesis.StreamDescription;
 import io.slot2kinesis.kinesis.StreamTarget;
+import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
 import io.slot2kinesis.replication.PublicationSetup;
@@ -43,6 +44,7 @@ public final class Streamer {
     private final Predicate<TableId> selected;
     private final RecordFormat format;
     private volatile Progress progress;
+    private LoadSupport loads;
 
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
         this.config = config;
@@ -67,25 +69,31 @@ public final class Streamer {
         try (RecordPublisher publisher = new RecordPublisher(kinesis, target, options,
                 record -> trackerHolder[0].accepted(record.number(), System.currentTimeMillis()));
                 Heartbeat heartbeat = config.heartbeatInterval().isZero() ? null
-                        : new Heartbeat(config.database(), config.heartbeatInterval(), stop)) {
+                        : new Heartbeat(config.database(), config.heartbeatInterval(), stop);
+                LoadSupport loads = new LoadSupport(config, selected)) {
+            this.loads = loads;
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
                     // The publication first: pgoutput must find it for every change after the slot's start.
                     List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected);
                     SlotState slot = new SlotGuard(manager, config.slot(), config.publication(), config.slotLost())
-                            .prepare(trackerHolder[0] == null ? null : trackerHolder[0].flushable());
+                            .creatingWith(loads.slotCreator(manager)).prepare(trackerHolder[0] == null ? null : trackerHolder[0].flushable());
                     if (trackerHolder[0] == null) {
                         trackerHolder[0] = new AcknowledgementTracker(slot.confirmedFlush());
                     }
                     if (slot.active()) {
                         throw new SlotBusyException(config.slot(), "PID " + slot.activePid());
                     }
+                    loads.beforeStreaming(manager, publications, trackerHolder[0], new ChangeHandler(selected, format,
+                            publisher, trackerHolder[0], config.oversize(), stream.maxRecordBytes(), stream.name(),
+                            () -> {}), stop::isStopped);
                     boolean messages = manager.serverMajorVersion() >= 14;
                     try (SlotStream session = SlotStream.open(config.database(), config.slot(), publications,
                             messages, config.statusInterval())) {
                         log.info("streaming slot '{}' (publications {}) from LSN {} on {}", config.slot(),
                                 publications, slot.confirmedFlush().asString(), config.database().describe());
                         failures = 0;
+                        loads.startBackfill(messages, trackerHolder[0]);
                         Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
                         running.streamUntil(stop);
                         running.finish();
@@ -144,6 +152,7 @@ public final class Streamer {
             this.acknowledged = tracker.flushable();
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
                     stream.maxRecordBytes(), stream.name(), this::keepAlive);
+            this.handler.tap(loads.tap());
             this.assembler = new ChangeAssembler(handler);
             EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());

@@ -24,12 +24,25 @@ public final class SlotGuard {
     private final String slot;
     private final String publication;
     private final LostSlotPolicy policy;
+    private SlotCreator creator;
+
+    /** Creates the slot and returns the LSN it starts at. */
+    @FunctionalInterface
+    public interface SlotCreator {
+        LogSequenceNumber create() throws SQLException;
+    }
 
     public SlotGuard(SlotManager manager, String slot, String publication, LostSlotPolicy policy) {
         this.manager = manager;
         this.slot = slot;
         this.publication = publication;
         this.policy = policy;
+    }
+
+    /** Creates the slot with {@code creator} (e.g. exporting a snapshot for an initial load); null: the default. */
+    public SlotGuard creatingWith(SlotCreator creator) {
+        this.creator = creator;
+        return this;
     }
 
     /**
@@ -54,7 +67,7 @@ public final class SlotGuard {
         }
         LogSequenceNumber start;
         try {
-            start = manager.createSlot();
+            start = creator != null ? creator.create() : manager.createSlot();
         } catch (SQLException e) {
             if (!"42710".equals(e.getSQLState())) {
                 throw e;

@@ -1,0 +1,108 @@
+package io.slot2kinesis.load;
+
+import io.slot2kinesis.change.Column;
+import io.slot2kinesis.change.ReplicaIdentity;
+import io.slot2kinesis.change.Row;
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.change.TableSchema;
+import io.slot2kinesis.pgoutput.PgTypes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table to read rows from, described as pgoutput would describe it (the same columns, type names and replica
+ * identity key flags, so load records get the same partition keys as the table's changes), plus its primary key.
+ *
+ * @param schema         the columns pgoutput publishes (generated columns excluded), key flags per replica identity
+ * @param primaryKey     indexes into the columns of the primary key, in key order; empty when there is none
+ * @param primaryKeyTypes the SQL type of each primary key column ({@code format_type}), for casting resume keys
+ */
+public record LoadTable(TableSchema schema, int[] primaryKey, List<String> primaryKeyTypes) {
+
+    public TableId id() {
+        return schema.id();
+    }
+
+    public boolean hasPrimaryKey() {
+        return primaryKey.length > 0;
+    }
+
+    /** The primary key values of a row, as text; null when the row does not carry all of them. */
+    public List<String> keyOf(Row row) {
+        if (row == null) {
+            return null;
+        }
+        List<String> key = new ArrayList<>(primaryKey.length);
+        for (int column : primaryKey) {
+            if (column >= row.size() || row.isUnchangedToast(column)) {
+                return null;
+            }
+            key.add(row.text(column));
+        }
+        return key;
+    }
+
+    /** Reads the table's description from the catalog; fails naming the table when it does not exist. */
+    public static LoadTable describe(Connection connection, TableId table) throws SQLException {
+        String sql = "SELECT c.oid, c.relreplident, a.attname, a.atttypid, t.typname, a.atttypmod,"
+                + " (c.relreplident = 'f' OR a.attnum = ANY (ident.indkey)) AS identity_key,"
+                + " array_position(pk.indkey::int2[], a.attnum) AS pk_position"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " AND a.attgenerated = ''"
+                + " JOIN pg_type t ON t.oid = a.atttypid"
+                + " LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary"
+                + " LEFT JOIN pg_index ident ON ident.indrelid = c.oid"
+                + " AND ((c.relreplident = 'd' AND ident.indisprimary) OR (c.relreplident = 'i' AND ident.indisreplident))"
+                + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')"
+                + " ORDER BY a.attnum";
+        long oid = 0;
+        ReplicaIdentity identity = ReplicaIdentity.DEFAULT;
+        List<Column> columns = new ArrayList<>();
+        List<int[]> keyPositions = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    oid = row.getLong(1);
+                    identity = ReplicaIdentity.fromCode(row.getString(2).charAt(0));
+                    int typeOid = row.getInt(4);
+                    String typeName = PgTypes.name(typeOid);
+                    columns.add(new Column(row.getString(3), typeOid, typeName != null ? typeName : row.getString(5),
+                            row.getInt(6), identity != ReplicaIdentity.NOTHING && row.getBoolean(7)));
+                    int pkPosition = row.getInt(8);
+                    if (!row.wasNull()) {
+                        keyPositions.add(new int[] {pkPosition, columns.size() - 1});
+                    }
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new LoadException("table " + table.qualified() + " does not exist (or has no columns, or the user "
+                    + "cannot see it): check the name (schema.table, case-sensitive) and grant SELECT on it");
+        }
+        keyPositions.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] primaryKey = keyPositions.stream().mapToInt(p -> p[1]).toArray();
+        List<String> types = new ArrayList<>();
+        for (int column : primaryKey) {
+            types.add(formatType(connection, columns.get(column)));
+        }
+        return new LoadTable(new TableSchema(oid, table, identity, columns), primaryKey, List.copyOf(types));
+    }
+
+    private static String formatType(Connection connection, Column column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT format_type(?, ?)")) {
+            statement.setInt(1, column.typeOid());
+            statement.setInt(2, column.typeModifier());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+}

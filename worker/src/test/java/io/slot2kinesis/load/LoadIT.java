@@ -1,0 +1,243 @@
+package io.slot2kinesis.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slot2kinesis.cli.Main;
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.load.LoadStack.Consumer;
+import io.slot2kinesis.load.LoadStack.RunningWorker;
+import io.slot2kinesis.localstack.KinesisLocal;
+import io.slot2kinesis.localstack.LocalPostgres;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Initial loads and backfills against an embedded PostgreSQL and kinesis-local, each checked the way a consumer would:
+ * the table rebuilt from the stream (duplicates dropped by position, each key's records applied in order) must equal
+ * the table.
+ */
+@Timeout(240)
+class LoadIT {
+    private static LocalPostgres postgres;
+    private static KinesisLocal kinesisLocal;
+
+    @BeforeAll
+    static void start() {
+        postgres = LocalPostgres.start();
+        kinesisLocal = KinesisLocal.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        kinesisLocal.close();
+        postgres.close();
+    }
+
+    /** A table (id int PRIMARY KEY, v text, n int) with {@code rows} rows, in a publication of its own. */
+    private record Scenario(String table, Map<String, String> settings) {
+        static Scenario create(int rows, String... extraTables) {
+            int n = LoadStack.next();
+            String table = "load_" + n;
+            Map<String, String> settings = LoadStack.settings(postgres, kinesisLocal.endpoint(), n);
+            postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text, n int)",
+                    "INSERT INTO " + table + " SELECT g, 'v' || g, 0 FROM generate_series(1, " + rows + ") g");
+            StringBuilder publication = new StringBuilder("CREATE PUBLICATION " + settings.get("S2K_PUBLICATION")
+                    + " FOR TABLE " + table);
+            for (String extra : extraTables) {
+                publication.append(", ").append(extra);
+            }
+            postgres.execute(publication.toString());
+            return new Scenario(table, settings);
+        }
+
+        WorkerConfig config() {
+            return WorkerConfig.load(Map.of(), settings);
+        }
+
+        String slot() {
+            return settings.get("S2K_SLOT");
+        }
+
+        String signalTable() {
+            return settings.get("S2K_SIGNAL_TABLE");
+        }
+
+        void awaitSlot() throws InterruptedException {
+            LoadStack.awaitUntil("the slot exists", Duration.ofSeconds(30), () -> LoadStack.single(postgres,
+                    "SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot() + "'") != null);
+        }
+
+        String requestState(String column, String condition) {
+            if (LoadStack.single(postgres, "SELECT to_regclass('" + signalTable() + "')") == null) {
+                return null;
+            }
+            return LoadStack.single(postgres, "SELECT " + column + " FROM " + signalTable() + " WHERE " + condition
+                    + " ORDER BY id DESC LIMIT 1");
+        }
+
+        void awaitBackfillDone(String condition, Duration timeout) throws InterruptedException {
+            LoadStack.awaitUntil("backfill " + condition + " is done", timeout,
+                    () -> "done".equals(requestState("state", condition)));
+        }
+
+        int backfill(String... extra) {
+            String[] args = new String[6 + extra.length];
+            args[0] = "backfill";
+            args[1] = "--table=public." + table;
+            args[2] = "--PGHOST=" + postgres.host();
+            args[3] = "--PGPORT=" + postgres.port();
+            args[4] = "--S2K_SLOT=" + slot();
+            args[5] = "--S2K_SIGNAL_TABLE=" + signalTable();
+            System.arraycopy(extra, 0, args, 6, extra.length);
+            return Main.execute(args);
+        }
+    }
+
+    private static void assertRebuiltEqualsTable(Consumer consumer, String table) throws InterruptedException {
+        try {
+            LoadStack.awaitUntil("the stream rebuilds " + table, Duration.ofSeconds(90),
+                    () -> consumer.poll().equals(LoadStack.tableState(postgres, table)));
+        } catch (AssertionError timedOut) {
+            assertThat(consumer.poll()).as("table rebuilt from the stream").isEqualTo(
+                    LoadStack.tableState(postgres, table));
+        }
+    }
+
+    @Test
+    void initialLoadWithConcurrentWritesRebuildsTheTableExactly() throws Exception {
+        Scenario scenario = Scenario.create(2000);
+        scenario.settings().put("S2K_INITIAL_LOAD", "on-create");
+        scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "1500");
+        WorkerConfig config = scenario.config();
+        try (KinesisClient kinesis = LoadStack.createStream(config, 2)) {
+            RunningWorker worker;
+            try (Writers writers = new Writers(postgres, scenario.table(), 2300, 2, 4)) {
+                worker = new RunningWorker(config, kinesis);
+                scenario.awaitSlot();
+                Thread.sleep(2500);
+                assertThat(writers.transactions()).isPositive();
+            }
+            try (worker) {
+                Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
+                assertRebuiltEqualsTable(consumer, scenario.table());
+
+                assertThat(consumer.loads).hasSizeGreaterThan(1900);
+                Set<String> loadPositions = consumer.loads.stream()
+                        .map(r -> r.path("metadata").path("commit-lsn").asText()).collect(Collectors.toSet());
+                assertThat(loadPositions).as("every load record sits at the slot's start LSN").hasSize(1);
+                assertThat(LoadStack.single(postgres, "SELECT obj_description(oid, 'pg_publication') FROM "
+                        + "pg_publication WHERE pubname = '" + config.publication() + "'"))
+                        .contains("initial load of slot " + config.slot() + " done");
+            }
+        }
+    }
+
+    @Test
+    void backfillWhileWritersUpdateTheSameKeysRebuildsTheTableExactly() throws Exception {
+        Scenario scenario = Scenario.create(1500);
+        scenario.settings().put("S2K_LOAD_CHUNK_ROWS", "100");
+        scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "2000");
+        WorkerConfig config = scenario.config();
+        try (KinesisClient kinesis = LoadStack.createStream(config, 2);
+                RunningWorker worker = new RunningWorker(config, kinesis)) {
+            scenario.awaitSlot();
+            try (Writers writers = new Writers(postgres, scenario.table(), 1600, 2, 15)) {
+                assertThat(scenario.backfill()).isZero();
+                scenario.awaitBackfillDone("true", Duration.ofSeconds(90));
+                assertThat(writers.transactions()).isPositive();
+            }
+            Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
+            assertRebuiltEqualsTable(consumer, scenario.table());
+            assertThat(consumer.loads).hasSizeBetween(1000, 1600);
+            assertThat(Long.parseLong(scenario.requestState("chunks", "true"))).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void restartInTheMiddleOfABackfillResumesFromTheLastChunkAndEndsIdentical() throws Exception {
+        Scenario scenario = Scenario.create(3000);
+        scenario.settings().put("S2K_LOAD_CHUNK_ROWS", "100");
+        scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "800");
+        WorkerConfig config = scenario.config();
+        try (KinesisClient kinesis = LoadStack.createStream(config, 2);
+                Writers writers = new Writers(postgres, scenario.table(), 3100, 2, 15)) {
+            try (RunningWorker first = new RunningWorker(config, kinesis)) {
+                scenario.awaitSlot();
+                assertThat(scenario.backfill()).isZero();
+                LoadStack.awaitUntil("15 chunks are done", Duration.ofSeconds(60), () -> {
+                    String chunks = scenario.requestState("chunks", "true");
+                    return chunks != null && Long.parseLong(chunks) >= 15;
+                });
+            }
+            String stoppedAt = scenario.requestState("last_key", "true");
+            assertThat(scenario.requestState("state", "true")).isEqualTo("running");
+            try (RunningWorker second = new RunningWorker(config, kinesis)) {
+                scenario.awaitBackfillDone("true", Duration.ofSeconds(90));
+                writers.close();
+                Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
+                assertRebuiltEqualsTable(consumer, scenario.table());
+                assertThat(consumer.loads).as("resumed after key %s rather than starting over", stoppedAt)
+                        .hasSizeLessThan(3000 + 300);
+            }
+        }
+    }
+
+    @Test
+    void initialLoadInterruptedMidTableIsFinishedAsABackfillOfTheUnfinishedTable() throws Exception {
+        int n = LoadStack.next();
+        String small = "aaa_small_" + n;
+        postgres.execute("CREATE TABLE " + small + " (id int PRIMARY KEY, v text, n int)",
+                "INSERT INTO " + small + " SELECT g, 'v' || g, 0 FROM generate_series(1, 100) g");
+        Scenario scenario = Scenario.create(4000, small);
+        scenario.settings().put("S2K_INITIAL_LOAD", "on-create");
+        scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "1000");
+        scenario.settings().put("S2K_LOAD_CHUNK_ROWS", "500");
+        WorkerConfig config = scenario.config();
+        String comment = "SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = '"
+                + config.publication() + "'";
+        try (KinesisClient kinesis = LoadStack.createStream(config, 2);
+                Writers writers = new Writers(postgres, scenario.table(), 4100, 1, 5)) {
+            try (RunningWorker first = new RunningWorker(config, kinesis)) {
+                scenario.awaitSlot();
+                LoadStack.awaitUntil("the initial load is in the second table", Duration.ofSeconds(30), () -> {
+                    String text = LoadStack.single(postgres, comment);
+                    return text != null && text.contains("loaded public." + small);
+                });
+                Thread.sleep(1500);
+            }
+            assertThat(LoadStack.single(postgres, comment)).contains("initial load of slot " + config.slot()
+                    + " pending").doesNotContain("loaded public." + scenario.table());
+            try (RunningWorker second = new RunningWorker(config, kinesis)) {
+                scenario.awaitBackfillDone("table_name = 'public." + scenario.table() + "'", Duration.ofSeconds(90));
+                writers.close();
+                assertThat(LoadStack.single(postgres, comment)).contains("initial load of slot " + config.slot()
+                        + " done");
+                Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
+                assertRebuiltEqualsTable(consumer, scenario.table());
+                Consumer smallConsumer = new Consumer(kinesis, config.kinesis().stream(), small);
+                assertRebuiltEqualsTable(smallConsumer, small);
+                assertThat(scenario.requestState("id", "table_name = 'public." + small + "'"))
+                        .as("the table loaded before the interruption is not re-read").isNull();
+            }
+        }
+    }
+
+    @Test
+    void backfillOfATableWithoutPrimaryKeyIsRefusedWithTheReason() throws Exception {
+        Scenario scenario = Scenario.create(10);
+        postgres.execute("CREATE TABLE nokey_" + scenario.slot() + " (v text)");
+        String[] args = {"backfill", "--table=public.nokey_" + scenario.slot(), "--PGHOST=" + postgres.host(),
+            "--PGPORT=" + postgres.port(), "--S2K_SLOT=" + scenario.slot(),
+            "--S2K_SIGNAL_TABLE=" + scenario.signalTable()};
+        assertThat(Main.execute(args)).isEqualTo(1);
+        assertThat(scenario.backfill("--where=no_such_column > 1")).isEqualTo(1);
+    }
+}

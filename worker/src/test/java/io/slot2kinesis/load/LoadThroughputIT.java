@@ -1,0 +1,48 @@
+package io.slot2kinesis.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.load.LoadStack.RunningWorker;
+import io.slot2kinesis.localstack.LocalPostgres;
+import io.slot2kinesis.localstack.kinesis.FastKinesis;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** How fast an initial load moves a table into the stream, against the in-process fast Kinesis endpoint. */
+class LoadThroughputIT {
+    private static final int ROWS = 200_000;
+
+    @Test
+    @Timeout(300)
+    void initialLoadOf200000RowsIsAcceptedByKinesis() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(); FastKinesis fast = FastKinesis.start(0)) {
+            int n = LoadStack.next();
+            String table = "bulk_" + n;
+            Map<String, String> settings = LoadStack.settings(postgres, fast.endpoint(), n);
+            settings.put("S2K_INITIAL_LOAD", "on-create");
+            postgres.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, customer text, total numeric(12,2),"
+                    + " created timestamptz, note text)",
+                    "INSERT INTO " + table + " SELECT g, 'customer-' || (g % 5000), (g % 10000) / 100.0,"
+                            + " now() - g * interval '1 second', repeat('x', 64) FROM generate_series(1, " + ROWS
+                            + ") g",
+                    "CREATE PUBLICATION " + settings.get("S2K_PUBLICATION") + " FOR TABLE " + table);
+            WorkerConfig config = WorkerConfig.load(Map.of(), settings);
+            fast.createStream(config.kinesis().stream(), 4);
+            try (KinesisClient kinesis = io.slot2kinesis.kinesis.KinesisClients.create(config.kinesis())) {
+                long started = System.nanoTime();
+                try (RunningWorker worker = new RunningWorker(config, kinesis)) {
+                    LoadStack.awaitUntil(ROWS + " load records are stored", Duration.ofMinutes(4),
+                            () -> fast.recordsStored(config.kinesis().stream()) >= ROWS);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    System.out.printf("initial load throughput: %d rows in %.1f s = %.0f rows/s (slot creation "
+                            + "included)%n", ROWS, seconds, ROWS / seconds);
+                    assertThat(fast.recordsStored(config.kinesis().stream())).isEqualTo(ROWS);
+                }
+            }
+        }
+    }
+}
