@@ -176,7 +176,7 @@ class EnvironmentStacksTest {
                         "IncludeControlDetails", true)))));
         template.hasResourceProperties("AWS::DMS::ReplicationConfig", Match.objectLike(Map.of(
                 "ReplicationConfigIdentifier", "slot2kinesis-" + env,
-                "ReplicationType", "cdc",
+                "ReplicationType", env.equals("staging-cluster") ? "full-load-and-cdc" : "cdc",
                 "TableMappings", Match.objectLike(Map.of("rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("rule-action", "include")))))),
                 "ReplicationSettings", Match.objectLike(Map.of("BeforeImageSettings",

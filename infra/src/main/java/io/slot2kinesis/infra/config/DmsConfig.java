@@ -6,8 +6,13 @@ package io.slot2kinesis.infra.config;
  * {@code caCertificateArn} (optional) is a DMS certificate holding the RDS CA bundle: with it the source
  * endpoint verifies the server ({@code verify-full}), without it it only encrypts ({@code require}).
  */
+/**
+ * @param replicationType {@code cdc} (changes from the replication's start) or {@code full-load-and-cdc} (the selected
+ *                        tables' rows first, as {@code load} records, then changes)
+ */
 public record DmsConfig(
-        int minCapacityUnits, int maxCapacityUnits, boolean multiAz, boolean createAccountRoles, String caCertificateArn) {
+        int minCapacityUnits, int maxCapacityUnits, boolean multiAz, boolean createAccountRoles, String caCertificateArn,
+        String replicationType) {
 
     public String sslMode() {
         return caCertificateArn == null ? "require" : "verify-full";
@@ -26,7 +31,8 @@ public record DmsConfig(
                 ? dms.matching("caCertificateArn", "arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:cert:[A-Za-z0-9-]+",
                         "the ARN of a DMS certificate (aws dms import-certificate) like arn:aws:dms:eu-west-1:111111111111:cert:ABC")
                 : null;
-        return new DmsConfig(min, max, dms.bool("multiAz", false), dms.bool("createAccountRoles", false), certificate);
+        return new DmsConfig(min, max, dms.bool("multiAz", false), dms.bool("createAccountRoles", false), certificate,
+                dms.oneOf("replicationType", "cdc", "cdc", "full-load-and-cdc"));
     }
 
     private static int capacity(ConfigReader dms, String name, int defaultValue) {

@@ -126,7 +126,7 @@ public final class DmsReplication extends Construct {
         replication = CfnReplicationConfig.Builder.create(this, "Replication")
                 .replicationConfigIdentifier(identifier)
                 .resourceIdentifier(identifier)
-                .replicationType("cdc")
+                .replicationType(props.config().replicationType())
                 .sourceEndpointArn(source.getRef())
                 .targetEndpointArn(target.getRef())
                 .tableMappings(props.tableMappings())

@@ -210,6 +210,14 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void rejectsAnUnknownDmsReplicationType() {
+        Map<String, Object> context = context("dev");
+        section(context, "dev", "dms").put("replicationType", "full-load");
+        assertThat(failure(context)).isEqualTo(
+                "environments.dev.dms.replicationType 'full-load' is not supported: use cdc or full-load-and-cdc");
+    }
+
+    @Test
     void rejectsABadModeFromTheCommandLine() {
         Map<String, Object> context = context("dev");
         context.put("mode", "kafka");
