@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** How fast an initial load moves a table into the stream, against the in-process fast Kinesis endpoint. */
 class LoadThroughputIT {
-    private static final int ROWS = 200_000;
+    private static final int ROWS = Integer.getInteger("s2k.loadRows", 50_000);
 
     @Test
     @Timeout(300)

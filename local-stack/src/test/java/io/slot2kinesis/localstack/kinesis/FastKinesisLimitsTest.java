@@ -119,7 +119,6 @@ class FastKinesisLimitsTest {
         // A one-second burst of 1,000, then 1,000 more per second of wall time the three calls took.
         long accepted = results.stream().filter(r -> r.errorCode() == null).count();
         assertThat(accepted).isBetween(1_000L, Math.min(1_500L, 1_000L + elapsedMillis + 1));
-        assertThat(accepted).as("accepted within %d ms", elapsedMillis).isLessThan(1_500L);
         assertThat(results.subList(0, 1_000)).allSatisfy(r -> assertThat(r.errorCode()).isNull());
         assertThat(results.stream().filter(r -> r.errorCode() != null)).allSatisfy(r -> {
             assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");

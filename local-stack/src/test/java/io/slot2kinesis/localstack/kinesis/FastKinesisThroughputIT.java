@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 class FastKinesisThroughputIT {
 
     private static final int IN_FLIGHT = Integer.getInteger("fastkinesis.bench.inFlight", 8);
-    private static final long MEASURE_MILLIS = Long.getLong("fastkinesis.bench.millis", 5_000);
+    private static final long MEASURE_MILLIS = Long.getLong("fastkinesis.bench.millis", 3_000);
 
     @Test
-    void takesTensOfThousandsOfRecordsPerSecondFromOneClient() throws Exception {
+    void storesEveryRecordOfASustainedLoadFromOneClient() throws Exception {
         try (FastKinesis kinesis = FastKinesis.start(FastKinesisOptions.onPort(0).withRetainLastPerShard(1_000)
                 .withStream("bench", 4));
                 KinesisClient client = TestClients.kinesis(kinesis.endpoint())) {
@@ -44,9 +44,8 @@ class FastKinesisThroughputIT {
 
             System.out.printf("FastKinesis throughput: %,.0f records/s (%,d records in %.1f s, %d in flight,"
                     + " 500 x 200 B per PutRecords, CBOR)%n", perSecond, sent, seconds, IN_FLIGHT);
+            // The rate is printed, not asserted: speed is measured by the benchmark, against a baseline of the same run.
             assertThat(kinesis.recordsStored("bench") - before).isEqualTo(sent);
-            // A floor, not the figure: client and server share this machine's CPUs (2 here, ~40-75k/s).
-            assertThat(perSecond).isGreaterThan(20_000);
         }
     }
 
