@@ -63,12 +63,16 @@ public final class Bench {
             database.createSchema();
             DecodeLimit decoder = DecodeLimit.choose(postgres, options.decoder());
             Phases phases = new Phases(database, kinesis, client, options, progress, logs, samples, decoder);
-            Contender worker = new WorkerContender(options.workerJar(), options.workerHeap(), options.profile(),
+            Contender candidate = options.candidateJar() == null ? null
+                    : new WorkerContender("candidate", options.candidateJar(), options.workerHeap(),
+                            options.workerSettings(), options.profile(), postgres, kinesis.endpoint());
+            Contender worker = new WorkerContender("worker", options.workerJar(), options.workerHeap(),
+                    options.workerSettings(), options.profile(),
                     postgres, kinesis.endpoint());
             Contender peer = debezium == null ? null
                     : new DebeziumContender(debezium, options.peerHeap(), postgres, kinesis.endpoint());
             context(report, decoder);
-            measureBatched(database, phases, worker, peer, report);
+            measureBatched(database, phases, worker, candidate, peer, report);
             if (options.memoryCheckRows() > 0) {
                 measureSmallSlot(database, phases, worker);
             }
@@ -99,16 +103,19 @@ public final class Bench {
         report.context("rows", options.rows() + " in transactions of " + options.transactionRows());
         report.context("runs", options.runs());
         report.context("shards", options.shards());
+        if (options.candidateJar() != null) {
+            report.context("candidate", options.candidateJar().toString());
+        }
         report.context("worker", "java -Xmx" + options.workerHeap() + " -jar " + options.workerJar().getFileName()
-                + " run, " + WorkerContender.SETTINGS);
+                + " run, " + WorkerContender.settings(options.workerSettings()));
         report.context("decode limit reader", decoder.reader());
         report.context("peer", options.withPeer() ? "Debezium Server " + DebeziumDistribution.VERSION + " (-Xmx "
                 + (options.peerHeap().isEmpty() ? "JVM default" : options.peerHeap()) + ")" : "none");
         report.context("endpoint", "FastKinesis in the benchmark's JVM, per-shard limits off");
     }
 
-    private void measureBatched(BenchDatabase database, Phases phases, Contender worker, Contender peer,
-            Report report) throws Exception {
+    private void measureBatched(BenchDatabase database, Phases phases, Contender worker, Contender candidate,
+            Contender peer, Report report) throws Exception {
         Phases.Workload workload = fill(database, "a", options.rows(), options.transactionRows());
         AtomicLong recordBytes = new AtomicLong();
         for (int run = 1; run <= options.runs(); run++) {
@@ -117,6 +124,11 @@ public final class Bench {
             double endpointRate = phases.endpoint(options.rows(), (int) recordBytes.get(), "e" + run);
             phases.ratio("a.worker.ratio_to_limit", "worker / lower limit, " + workload.label(), workerRate,
                     Math.min(decodeRate, endpointRate));
+            if (candidate != null) {
+                double candidateRate = phases.drain(candidate, workload, "a" + run + "c", null);
+                phases.ratio("a.candidate.ratio_to_worker", "candidate / worker throughput, " + workload.label(),
+                        candidateRate, workerRate);
+            }
             if (peer != null) {
                 double peerRate = phases.drain(peer, workload, "a" + run + "d", null);
                 phases.ratio("a.worker.ratio_to_peer", "worker / Debezium Server throughput, " + workload.label(),

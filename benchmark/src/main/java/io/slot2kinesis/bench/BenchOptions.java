@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one benchmark run measures, and how.
@@ -22,6 +24,8 @@ import java.util.List;
  * @param latencyWarmup rows written during the warm-up are not measured
  * @param workerJar the worker's all-in-one jar
  * @param workerHeap the worker's {@code -Xmx}
+ * @param candidateJar a second worker jar (a change under test) measured beside the first, or null
+ * @param workerSettings settings that replace the benchmark's (see {@link WorkerContender#SETTINGS})
  * @param peer {@code none} or {@code debezium}
  * @param peerHeap Debezium Server's {@code -Xmx}, or empty for the JVM's default sizing
  * @param decoder {@code auto} (pg_recvlogical when on the PATH), {@code pg_recvlogical} or {@code jdbc}
@@ -31,7 +35,7 @@ import java.util.List;
  */
 public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, long memoryCheckRows, int runs,
         int shards, int latencyRate, int latencyTransactionRows, Duration latencyDuration, Duration latencyWarmup,
-        Path workerJar, String workerHeap, String peer, String peerHeap, String decoder, boolean profile,
+        Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer, String peerHeap, String decoder, boolean profile,
         Path results, Path cache) {
 
     static final String USAGE = """
@@ -47,7 +51,9 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
               --latency-seconds N    measured seconds of the latency test, 0 = skip (default 60)
               --warmup-seconds N     unmeasured seconds before it (default 5)
               --worker-jar PATH      default worker/target/worker-*-all.jar
+              --candidate-jar PATH   also drain the slots with this worker jar, interleaved, and compare
               --worker-heap SIZE     the worker's -Xmx (default 256m)
+              --worker-setting K=V   a worker setting instead of the benchmark's, repeatable (S2K_BATCH_LINGER=5ms)
               --peer none|debezium   also measure Debezium Server 3.6.0.Final (default none)
               --peer-heap SIZE       Debezium Server's -Xmx (default: the JVM's own sizing, as shipped)
               --decoder auto|pg_recvlogical|jdbc   the decode-limit reader (default auto)
@@ -85,9 +91,13 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                     + " does not exist: build it with ./mvnw -q -pl worker -am package -DskipTests,"
                     + " or pass --worker-jar");
         }
+        if (candidateJar != null && !Files.isRegularFile(candidateJar)) {
+            problems.add("--candidate-jar " + candidateJar + " does not exist");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+        workerSettings = Map.copyOf(workerSettings);
     }
 
     boolean latency() {
@@ -111,7 +121,9 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         long latencySeconds = 60;
         long warmupSeconds = 5;
         Path jar = null;
+        Path candidate = null;
         String heap = "256m";
+        Map<String, String> settings = new LinkedHashMap<>();
         String peer = "none";
         String peerHeap = "";
         String decoder = "auto";
@@ -134,7 +146,17 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                     case "--latency-seconds" -> latencySeconds = Long.parseLong(value(args, ++i, arg));
                     case "--warmup-seconds" -> warmupSeconds = Long.parseLong(value(args, ++i, arg));
                     case "--worker-jar" -> jar = Path.of(value(args, ++i, arg));
+                    case "--candidate-jar" -> candidate = Path.of(value(args, ++i, arg));
                     case "--worker-heap" -> heap = value(args, ++i, arg);
+                    case "--worker-setting" -> {
+                        String setting = value(args, ++i, arg);
+                        int equals = setting.indexOf('=');
+                        if (equals < 1) {
+                            problems.add("--worker-setting '" + setting + "' must be NAME=VALUE");
+                        } else {
+                            settings.put(setting.substring(0, equals), setting.substring(equals + 1));
+                        }
+                    }
                     case "--peer" -> peer = value(args, ++i, arg);
                     case "--peer-heap" -> peerHeap = value(args, ++i, arg);
                     case "--decoder" -> decoder = value(args, ++i, arg);
@@ -153,7 +175,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         }
         return new BenchOptions(rows, txRows, bigTx, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
                 latencyTxRows, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds),
-                jar == null ? WorkerJar.find() : jar, heap, peer, peerHeap, decoder, profile, results, cache);
+                jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile, results, cache);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -1,6 +1,5 @@
 package io.slot2kinesis.bench;
 
-import io.slot2kinesis.localstack.StreamReader;
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,20 +8,28 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Commit-to-readable latency at a fixed rate: rows carry the wall-clock microsecond at which their transaction was
- * sent ({@code sent_at_us}); a consumer polling every shard every 2 ms takes the difference when it reads them.
+ * sent ({@code sent_at_us}); a consumer polling each shard every 5 ms takes the difference when it reads them.
  * Both clocks are this JVM's, so the figure includes the commit itself and the consumer's polling delay.
  */
 final class LatencyProbe {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
+    /** Each shard is polled this often: finer polling would take CPU from the processes under test. */
+    private static final long POLL_NANOS = 5_000_000;
     private static final byte[] FIELD = "\"sent_at_us\"".getBytes(StandardCharsets.US_ASCII);
 
     private final BenchDatabase database;
@@ -49,11 +56,16 @@ final class LatencyProbe {
         String stream = contender.stream(tag, BenchDatabase.LIVE_TABLE);
         database.createSlot(slot);
         kinesis.createStream(stream, options.shards());
-        Reader reader = new Reader(new StreamReader(client, stream));
-        Thread readerThread = Thread.ofPlatform().name("latency-reader").daemon().start(reader);
+        Reader reader = new Reader(client, stream);
+        reader.start();
         try (ChildProcess process = contender.start(tag, slot, logs);
                 Connection connection = database.postgres().connect();
                 PreparedStatement insert = database.liveInsert(connection)) {
+            // The embedded server runs with synchronous_commit=off, so a commit's WAL would wait for the WAL writer
+            // (wal_writer_delay, 200 ms) before any walsender may decode it; an application commit flushes it.
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET synchronous_commit = on");
+            }
             connection.setAutoCommit(false);
             long id = 1;
             while (reader.firstArrival.get() == 0) {
@@ -96,8 +108,7 @@ final class LatencyProbe {
             return new Result(startup, latencies.length, Stat.quantile(latencies, 0.50) / 1000.0,
                     Stat.quantile(latencies, 0.99) / 1000.0, latencies[latencies.length - 1] / 1000.0, usage);
         } finally {
-            reader.stop.set(true);
-            readerThread.join(5_000);
+            reader.stop();
             database.dropSlot(slot);
             client.deleteStream(r -> r.streamName(stream));
         }
@@ -140,25 +151,48 @@ final class LatencyProbe {
         return -1;
     }
 
-    /** The consumer: polls every shard every 2 ms and keeps the latency of each measured row. */
-    private static final class Reader implements Runnable {
+    /** The consumer: one thread per shard polls it every 5 ms and keeps the latency of each measured row. */
+    private static final class Reader {
         final AtomicLong firstArrival = new AtomicLong();
         final AtomicLong measureFromMicros = new AtomicLong(Long.MAX_VALUE);
         final AtomicBoolean stop = new AtomicBoolean();
-        private final StreamReader stream;
+        private final KinesisClient client;
+        private final String stream;
+        private final List<Thread> threads = new ArrayList<>();
         private final Object lock = new Object();
         private long[] latencies = new long[1024];
         private int count;
 
-        Reader(StreamReader stream) {
+        Reader(KinesisClient client, String stream) {
+            this.client = client;
             this.stream = stream;
         }
 
-        @Override
-        public void run() {
-            while (!stop.get()) {
-                stream.poll(this::arrived);
-                LockSupport.parkNanos(2_000_000);
+        void start() {
+            for (Shard shard : client.listShards(r -> r.streamName(stream)).shards()) {
+                String first = client.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                threads.add(Thread.ofPlatform().name("latency-" + shard.shardId()).daemon().start(() -> poll(first)));
+            }
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join(5_000);
+            }
+        }
+
+        private void poll(String firstIterator) {
+            String iterator = firstIterator;
+            while (!stop.get() && iterator != null) {
+                String current = iterator;
+                GetRecordsResponse response = client.getRecords(r -> r.shardIterator(current).limit(10_000));
+                for (Record record : response.records()) {
+                    arrived(record);
+                }
+                iterator = response.nextShardIterator();
+                LockSupport.parkNanos(POLL_NANOS);
             }
         }
 
@@ -169,7 +203,7 @@ final class LatencyProbe {
             if (sent >= measureFromMicros.get()) {
                 synchronized (lock) {
                     if (count == latencies.length) {
-                        latencies = java.util.Arrays.copyOf(latencies, count * 2);
+                        latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = now - sent;
                 }
@@ -184,7 +218,7 @@ final class LatencyProbe {
 
         long[] latencies() {
             synchronized (lock) {
-                return java.util.Arrays.copyOf(latencies, count);
+                return Arrays.copyOf(latencies, count);
             }
         }
     }

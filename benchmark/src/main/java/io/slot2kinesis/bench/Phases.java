@@ -97,7 +97,7 @@ final class Phases {
         progress.step("bare SDK PutRecords loop: " + records + " records of " + recordBytes + " bytes (" + tag + ")");
         try {
             double rate = records / EndpointLimit.run(kinesis.endpoint(), stream, records, recordBytes,
-                    Integer.parseInt(WorkerContender.SETTINGS.get("S2K_REQUESTS_IN_FLIGHT")), progress);
+                    Integer.parseInt(WorkerContender.settings(options.workerSettings()).get("S2K_REQUESTS_IN_FLIGHT")), progress);
             if (kinesis.recordsStored(stream) != records) {
                 throw new IllegalStateException("the bare loop stored " + kinesis.recordsStored(stream) + " of "
                         + records + " records");

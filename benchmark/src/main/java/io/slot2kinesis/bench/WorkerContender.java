@@ -23,40 +23,52 @@ final class WorkerContender implements Contender {
             "S2K_PROGRESS_INTERVAL", "10s",
             "S2K_METRICS", "off");
 
+    private final String name;
     private final Path jar;
     private final String heap;
+    private final Map<String, String> settings;
     private final boolean profile;
     private final LocalPostgres postgres;
     private final URI kinesis;
 
-    WorkerContender(Path jar, String heap, boolean profile, LocalPostgres postgres, URI kinesis) {
+    WorkerContender(String name, Path jar, String heap, Map<String, String> overrides, boolean profile,
+            LocalPostgres postgres, URI kinesis) {
+        this.name = name;
         this.jar = jar;
         this.heap = heap;
+        this.settings = settings(overrides);
         this.profile = profile;
         this.postgres = postgres;
         this.kinesis = kinesis;
     }
 
+    /** The benchmark's settings with {@code overrides} applied. */
+    static Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.TreeMap<>(SETTINGS);
+        merged.putAll(overrides);
+        return merged;
+    }
+
     @Override
     public String name() {
-        return "worker";
+        return name;
     }
 
     @Override
     public String stream(String tag, String table) {
-        return "worker-" + tag;
+        return name + "-" + tag;
     }
 
     @Override
     public ChildProcess start(String tag, String slot, Path logDirectory) {
-        Path gcLog = logDirectory.resolve("worker-" + tag + "-gc.log").toAbsolutePath();
+        Path gcLog = logDirectory.resolve(name + "-" + tag + "-gc.log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Java.binary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
         if (profile) {
             command.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + logDirectory.resolve("worker-" + tag + ".jfr").toAbsolutePath());
+                    + logDirectory.resolve(name + "-" + tag + ".jfr").toAbsolutePath());
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
-        Map<String, String> env = new java.util.HashMap<>(SETTINGS);
+        Map<String, String> env = new java.util.HashMap<>(settings);
         env.putAll(Map.of(
                 "PGHOST", postgres.host(),
                 "PGPORT", Integer.toString(postgres.port()),
@@ -69,7 +81,7 @@ final class WorkerContender implements Contender {
                 "AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL_KINESIS", kinesis.toString()));
         env.putAll(Java.LOCAL_CREDENTIALS);
-        return ChildProcess.start("worker", command, env, logDirectory,
-                logDirectory.resolve("worker-" + tag + ".log"), gcLog);
+        return ChildProcess.start(name, command, env, logDirectory,
+                logDirectory.resolve(name + "-" + tag + ".log"), gcLog);
     }
 }
