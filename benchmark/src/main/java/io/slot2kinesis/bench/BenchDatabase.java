@@ -86,9 +86,10 @@ final class BenchDatabase {
         }
     }
 
+    /** The end of the WAL written so far (the insert position: with asynchronous commits it runs ahead of the write position). */
     String currentLsn() throws SQLException {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet result = statement.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             result.next();
             return result.getString(1);
         }

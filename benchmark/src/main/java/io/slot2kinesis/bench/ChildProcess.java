@@ -91,6 +91,32 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds by thread kind (digits in thread names folded to N), from {@code /proc/<pid>/task}: where the
+     * process's CPU time went, e.g. the reading thread, the HTTP threads, the JIT compiler, the collector.
+     */
+    Map<String, Double> cpuByThread() {
+        Map<String, Double> seconds = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
+                            / (double) CLOCK_TICKS_PER_SECOND;
+                    seconds.merge(comm, cpu, Double::sum);
+                } catch (IOException threadEnded) {
+                    // a thread that ended between the listing and the read has no stat left to count
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        seconds.values().removeIf(cpu -> cpu < 0.05);
+        return seconds;
+    }
+
     /** The largest heap occupancy before and after a collection, from the GC log; zeros if it never collected. */
     Heap heap() {
         long before = 0;

@@ -2,6 +2,7 @@ package io.slot2kinesis.bench;
 
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * @param drainSeconds from the first record stored to the last
  * @param usage the process's peak RSS and CPU time, read when the last record arrived
  * @param heap the process's heap from its GC log
+ * @param cpuByThread CPU seconds by thread kind when the last record arrived (ended threads are not counted)
  */
 record Drain(long records, long extra, double startupSeconds, double drainSeconds, ChildProcess.Usage usage,
-        ChildProcess.Heap heap) {
+        ChildProcess.Heap heap, Map<String, Double> cpuByThread) {
     private static final Duration FIRST_RECORD_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -46,12 +48,13 @@ record Drain(long records, long extra, double startupSeconds, double drainSecond
                 }
                 if (count >= expected) {
                     ChildProcess.Usage usage = process.usage();
+                    Map<String, Double> threads = process.cpuByThread();
                     LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
                     long total = kinesis.recordsStored(stream);
                     process.stop(Duration.ofSeconds(30));
                     progress.count(label, count, expected, first);
                     return new Drain(count, total - count, (first - process.launchedNanos()) / 1e9, (now - first) / 1e9, usage,
-                            process.heap());
+                            process.heap(), threads);
                 }
                 if (!process.alive()) {
                     throw failure(process, label + ": " + process.name() + " exited after " + count + " of "

@@ -54,6 +54,7 @@ final class LatencyProbe {
     Result measure(Contender contender, String tag, Path logs) throws SQLException, InterruptedException {
         String slot = "lat_" + tag.replace('-', '_');
         String stream = contender.stream(tag, BenchDatabase.LIVE_TABLE);
+        database.postgres().execute("TRUNCATE public." + BenchDatabase.LIVE_TABLE);
         database.createSlot(slot);
         kinesis.createStream(stream, options.shards());
         Reader reader = new Reader(client, stream);

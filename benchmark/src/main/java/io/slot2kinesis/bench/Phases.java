@@ -68,6 +68,8 @@ final class Phases {
                     drain.usage().cpuSeconds() * 1e6 / workload.rows());
             samples.add(key + ".duplicates", name + " records beyond the rows, " + workload.label(), "records",
                     drain.extra());
+            progress.step(String.format("  %s: %,.0f records/s, CPU seconds by thread: %s", name,
+                    drain.recordsPerSecond(), drain.cpuByThread()));
             return drain.recordsPerSecond();
         } finally {
             database.dropSlot(slot);
