@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * @param usage the process's peak RSS and CPU time, read when the last record arrived
  * @param heap the process's heap from its GC log
  * @param cpuByThread CPU seconds by thread kind when the last record arrived (ended threads are not counted)
+ * @param machineBusy the busy share of all the machine's CPUs from the first record to the last
  */
 record Drain(long records, long extra, double startupSeconds, double drainSeconds, ChildProcess.Usage usage,
-        ChildProcess.Heap heap, Map<String, Double> cpuByThread) {
+        ChildProcess.Heap heap, Map<String, Double> cpuByThread, double machineBusy) {
     private static final Duration FIRST_RECORD_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -33,6 +34,7 @@ record Drain(long records, long extra, double startupSeconds, double drainSecond
     static Drain await(FastKinesis kinesis, String stream, long expected, ChildProcess process, Progress progress,
             String label) {
         long first = 0;
+        MachineCpu atFirst = null;
         long lastChange = System.nanoTime();
         long seen = 0;
         try {
@@ -41,12 +43,14 @@ record Drain(long records, long extra, double startupSeconds, double drainSecond
                 long count = kinesis.recordsStored(stream);
                 if (count > 0 && first == 0) {
                     first = now;
+                    atFirst = MachineCpu.now();
                 }
                 if (count != seen) {
                     seen = count;
                     lastChange = now;
                 }
                 if (count >= expected) {
+                    double busy = MachineCpu.now().busySince(atFirst);
                     ChildProcess.Usage usage = process.usage();
                     Map<String, Double> threads = process.cpuByThread();
                     LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
@@ -54,7 +58,7 @@ record Drain(long records, long extra, double startupSeconds, double drainSecond
                     process.stop(Duration.ofSeconds(30));
                     progress.count(label, count, expected, first);
                     return new Drain(count, total - count, (first - process.launchedNanos()) / 1e9, (now - first) / 1e9, usage,
-                            process.heap(), threads);
+                            process.heap(), threads, busy);
                 }
                 if (!process.alive()) {
                     throw failure(process, label + ": " + process.name() + " exited after " + count + " of "

@@ -68,8 +68,12 @@ final class Phases {
                     drain.usage().cpuSeconds() * 1e6 / workload.rows());
             samples.add(key + ".duplicates", name + " records beyond the rows, " + workload.label(), "records",
                     drain.extra());
-            progress.step(String.format("  %s: %,.0f records/s, CPU seconds by thread: %s", name,
-                    drain.recordsPerSecond(), drain.cpuByThread()));
+            samples.add(key + ".machine_busy", "machine CPU busy while " + name + " drained, " + workload.label(),
+                    "share", drain.machineBusy());
+            StringBuilder threads = new StringBuilder();
+            drain.cpuByThread().forEach((thread, cpu) -> threads.append(String.format(" %s=%.1f", thread, cpu)));
+            progress.step(String.format("  %s: %,.0f records/s, machine %.0f%% busy; CPU seconds by thread:%s", name,
+                    drain.recordsPerSecond(), drain.machineBusy() * 100, threads));
             return drain.recordsPerSecond();
         } finally {
             database.dropSlot(slot);
@@ -83,7 +87,10 @@ final class Phases {
         database.copySlot(workload.template(), slot);
         progress.step(decoder.reader() + " draining " + workload.label() + " to nowhere (" + tag + ")");
         try {
+            MachineCpu before = MachineCpu.now();
             double rate = workload.rows() / decoder.drain(slot, workload.endLsn());
+            samples.add(workload.key() + ".decode.machine_busy", "machine CPU busy while " + decoder.reader()
+                    + " drained, " + workload.label(), "share", MachineCpu.now().busySince(before));
             samples.add(workload.key() + ".decode.rows_per_s", "decode limit (" + decoder.reader() + "), "
                     + workload.label(), "rows/s", rate);
             return rate;
@@ -98,12 +105,15 @@ final class Phases {
         kinesis.createStream(stream, options.shards());
         progress.step("bare SDK PutRecords loop: " + records + " records of " + recordBytes + " bytes (" + tag + ")");
         try {
+            MachineCpu before = MachineCpu.now();
             double rate = records / EndpointLimit.run(kinesis.endpoint(), stream, records, recordBytes,
                     Integer.parseInt(WorkerContender.settings(options.workerSettings()).get("S2K_REQUESTS_IN_FLIGHT")), progress);
             if (kinesis.recordsStored(stream) != records) {
                 throw new IllegalStateException("the bare loop stored " + kinesis.recordsStored(stream) + " of "
                         + records + " records");
             }
+            samples.add("endpoint.machine_busy", "machine CPU busy during the bare PutRecords loop", "share",
+                    MachineCpu.now().busySince(before));
             samples.add("endpoint.records_per_s", "endpoint limit (bare SDK PutRecords, " + recordBytes + " B records)",
                     "records/s", rate);
             return rate;
