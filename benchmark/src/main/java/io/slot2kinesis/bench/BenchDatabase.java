@@ -20,8 +20,9 @@ final class BenchDatabase {
     static final String TABLE = "bench_rows";
     static final String LIVE_TABLE = "bench_live";
     static final String PUBLICATION = "bench_pub";
-    private static final String COLUMNS = "(id bigint PRIMARY KEY, sent_at_us bigint NOT NULL, customer_id int NOT NULL,"
-            + " status text NOT NULL, total numeric(10,2) NOT NULL, note text, created_at timestamptz NOT NULL)";
+    private static final String COLUMNS = "(id bigint PRIMARY KEY, sent_at_us bigint NOT NULL,"
+            + " customer_id int NOT NULL, status text NOT NULL, total numeric(10,2) NOT NULL, note text,"
+            + " created_at timestamptz NOT NULL)";
     private static final String ROWS = " SELECT g, %s, (g %% 5000)::int, 'paid', (g %% 100000) / 100.0,"
             + " md5(g::text), now() FROM generate_series(?, ?) g";
 
@@ -86,7 +87,7 @@ final class BenchDatabase {
         }
     }
 
-    /** The end of the WAL written so far (the insert position: with asynchronous commits it runs ahead of the write position). */
+    /** The end of the WAL so far: the insert position, which asynchronous commits leave ahead of the write position. */
     String currentLsn() throws SQLException {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {

@@ -35,8 +35,8 @@ import java.util.Map;
  */
 public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, long memoryCheckRows, int runs,
         int shards, int latencyRate, int latencyTransactionRows, Duration latencyDuration, Duration latencyWarmup,
-        Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer, String peerHeap, String decoder, boolean profile,
-        Path results, Path cache) {
+        Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer,
+        String peerHeap, String decoder, boolean profile, Path results, Path cache) {
 
     static final String USAGE = """
             usage: bench [options]
@@ -175,7 +175,8 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         }
         return new BenchOptions(rows, txRows, bigTx, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
                 latencyTxRows, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds),
-                jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile, results, cache);
+                jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile,
+                results, cache);
     }
 
     private static String value(String[] args, int index, String flag) {

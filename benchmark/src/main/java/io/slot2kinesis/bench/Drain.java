@@ -57,7 +57,8 @@ record Drain(long records, long extra, double startupSeconds, double drainSecond
                     long total = kinesis.recordsStored(stream);
                     process.stop(Duration.ofSeconds(30));
                     progress.count(label, count, expected, first);
-                    return new Drain(count, total - count, (first - process.launchedNanos()) / 1e9, (now - first) / 1e9, usage,
+                    return new Drain(count, total - count, (first - process.launchedNanos()) / 1e9,
+                            (now - first) / 1e9, usage,
                             process.heap(), threads, busy);
                 }
                 if (!process.alive()) {

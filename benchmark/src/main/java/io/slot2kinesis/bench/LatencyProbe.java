@@ -2,6 +2,8 @@ package io.slot2kinesis.bench;
 
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +53,8 @@ final class LatencyProbe {
     record Result(double startupSeconds, int samples, double p50Millis, double p99Millis, double maxMillis,
             ChildProcess.Usage usage) {}
 
-    Result measure(Contender contender, String tag, Path logs) throws SQLException, InterruptedException {
+    Result measure(Contender contender, String tag, Path logs)
+            throws SQLException, InterruptedException, IOException {
         String slot = "lat_" + tag.replace('-', '_');
         String stream = contender.stream(tag, BenchDatabase.LIVE_TABLE);
         database.postgres().execute("TRUNCATE public." + BenchDatabase.LIVE_TABLE);
@@ -105,6 +108,7 @@ final class LatencyProbe {
                         + " s");
             }
             ChildProcess.Usage usage = process.usage();
+            reader.writeCsv(logs.resolve("latency-" + contender.name() + "-" + tag + ".csv"));
             long[] latencies = reader.latencies();
             return new Result(startup, latencies.length, Stat.quantile(latencies, 0.50) / 1000.0,
                     Stat.quantile(latencies, 0.99) / 1000.0, latencies[latencies.length - 1] / 1000.0, usage);
@@ -162,6 +166,7 @@ final class LatencyProbe {
         private final List<Thread> threads = new ArrayList<>();
         private final Object lock = new Object();
         private long[] latencies = new long[1024];
+        private long[] sentTimes = new long[1024];
         private int count;
 
         Reader(KinesisClient client, String stream) {
@@ -205,7 +210,9 @@ final class LatencyProbe {
                 synchronized (lock) {
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
+                        sentTimes = Arrays.copyOf(sentTimes, count * 2);
                     }
+                    sentTimes[count] = sent;
                     latencies[count++] = now - sent;
                 }
             }
@@ -215,6 +222,17 @@ final class LatencyProbe {
             synchronized (lock) {
                 return count;
             }
+        }
+
+        /** Every measured row as {@code sent_at_us,latency_us}, in arrival order, for looking at the spikes. */
+        void writeCsv(Path file) throws IOException {
+            StringBuilder csv = new StringBuilder("sent_at_us,latency_us\n");
+            synchronized (lock) {
+                for (int i = 0; i < count; i++) {
+                    csv.append(sentTimes[i]).append(',').append(latencies[i]).append('\n');
+                }
+            }
+            Files.writeString(file, csv);
         }
 
         long[] latencies() {

@@ -106,8 +106,10 @@ final class Phases {
         progress.step("bare SDK PutRecords loop: " + records + " records of " + recordBytes + " bytes (" + tag + ")");
         try {
             MachineCpu before = MachineCpu.now();
-            double rate = records / EndpointLimit.run(kinesis.endpoint(), stream, records, recordBytes,
-                    Integer.parseInt(WorkerContender.settings(options.workerSettings()).get("S2K_REQUESTS_IN_FLIGHT")), progress);
+            int inFlight = Integer.parseInt(
+                    WorkerContender.settings(options.workerSettings()).get("S2K_REQUESTS_IN_FLIGHT"));
+            double rate = records / EndpointLimit.run(kinesis.endpoint(), stream, records, recordBytes, inFlight,
+                    progress);
             if (kinesis.recordsStored(stream) != records) {
                 throw new IllegalStateException("the bare loop stored " + kinesis.recordsStored(stream) + " of "
                         + records + " records");
