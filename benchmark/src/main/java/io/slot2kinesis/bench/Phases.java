@@ -1,0 +1,156 @@
+package io.slot2kinesis.bench;
+
+import io.slot2kinesis.localstack.StreamReader;
+import io.slot2kinesis.localstack.kinesis.FastKinesis;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** The measurements of one benchmark, each run once per call, recorded into {@link Samples}. */
+final class Phases {
+    private static final double MIB = 1024 * 1024;
+
+    private final BenchDatabase database;
+    private final FastKinesis kinesis;
+    private final KinesisClient client;
+    private final BenchOptions options;
+    private final Progress progress;
+    private final Path logs;
+    private final Samples samples;
+    private final DecodeLimit decoder;
+
+    Phases(BenchDatabase database, FastKinesis kinesis, KinesisClient client, BenchOptions options, Progress progress,
+            Path logs, Samples samples, DecodeLimit decoder) {
+        this.database = database;
+        this.kinesis = kinesis;
+        this.client = client;
+        this.options = options;
+        this.progress = progress;
+        this.logs = logs;
+        this.samples = samples;
+        this.decoder = decoder;
+    }
+
+    /** A pre-filled slot: its template, its end, its size, and how it is named in the table. */
+    record Workload(String key, String label, String template, String endLsn, long rows) {}
+
+    /** A contender drains a copy of the workload's slot; returns its records/s. */
+    double drain(Contender contender, Workload workload, String tag, AtomicLong meanRecordBytes) {
+        String slot = "run_" + tag;
+        String stream = contender.stream(tag, BenchDatabase.TABLE);
+        String name = contender.name();
+        database.copySlot(workload.template(), slot);
+        kinesis.createStream(stream, options.shards());
+        progress.step(name + " draining " + workload.label() + " (" + tag + ")");
+        try {
+            Drain drain = Drain.await(kinesis, stream, workload.rows(), contender.start(tag, slot, logs), progress,
+                    name + " " + tag);
+            if (drain.records() < workload.rows()) {
+                throw new IllegalStateException(name + " delivered " + drain.records() + " of " + workload.rows()
+                        + " records");
+            }
+            if (meanRecordBytes != null && meanRecordBytes.get() == 0) {
+                meanRecordBytes.set(meanRecordBytes(stream));
+            }
+            String key = workload.key() + "." + name;
+            samples.add(key + ".records_per_s", name + " throughput, " + workload.label(), "records/s",
+                    drain.recordsPerSecond());
+            samples.add(key + ".startup_s", name + " first record after launch, " + workload.label(), "s",
+                    drain.startupSeconds());
+            samples.add(key + ".peak_rss_mib", name + " peak RSS, " + workload.label(), "MiB",
+                    drain.usage().peakRssBytes() / MIB);
+            samples.add(key + ".heap_live_mib", name + " heap after GC (max), " + workload.label(), "MiB",
+                    drain.heap().maxAfterGcBytes() / MIB);
+            samples.add(key + ".heap_peak_mib", name + " heap before GC (max), " + workload.label(), "MiB",
+                    drain.heap().maxBeforeGcBytes() / MIB);
+            samples.add(key + ".cpu_s", name + " CPU time, " + workload.label(), "s", drain.usage().cpuSeconds());
+            samples.add(key + ".cpu_us_per_record", name + " CPU per record, " + workload.label(), "µs",
+                    drain.usage().cpuSeconds() * 1e6 / workload.rows());
+            samples.add(key + ".duplicates", name + " records beyond the rows, " + workload.label(), "records",
+                    drain.extra());
+            samples.add(key + ".machine_busy", "machine CPU busy while " + name + " drained, " + workload.label(),
+                    "share", drain.machineBusy());
+            StringBuilder threads = new StringBuilder();
+            drain.cpuByThread().forEach((thread, cpu) -> threads.append(String.format(" %s=%.1f", thread, cpu)));
+            progress.step(String.format("  %s: %,.0f records/s, machine %.0f%% busy; CPU seconds by thread:%s", name,
+                    drain.recordsPerSecond(), drain.machineBusy() * 100, threads));
+            return drain.recordsPerSecond();
+        } finally {
+            database.dropSlot(slot);
+            client.deleteStream(r -> r.streamName(stream));
+        }
+    }
+
+    /** The decode limit on a copy of the workload's slot; returns rows/s. */
+    double decode(Workload workload, String tag) throws Exception {
+        String slot = "dec_" + tag;
+        database.copySlot(workload.template(), slot);
+        progress.step(decoder.reader() + " draining " + workload.label() + " to nowhere (" + tag + ")");
+        try {
+            MachineCpu before = MachineCpu.now();
+            double rate = workload.rows() / decoder.drain(slot, workload.endLsn());
+            samples.add(workload.key() + ".decode.machine_busy", "machine CPU busy while " + decoder.reader()
+                    + " drained, " + workload.label(), "share", MachineCpu.now().busySince(before));
+            samples.add(workload.key() + ".decode.rows_per_s", "decode limit (" + decoder.reader() + "), "
+                    + workload.label(), "rows/s", rate);
+            return rate;
+        } finally {
+            database.dropSlot(slot);
+        }
+    }
+
+    /** The endpoint limit with records of {@code recordBytes}; returns records/s. */
+    double endpoint(long records, int recordBytes, String tag) throws Exception {
+        String stream = "bare-" + tag;
+        kinesis.createStream(stream, options.shards());
+        progress.step("bare SDK PutRecords loop: " + records + " records of " + recordBytes + " bytes (" + tag + ")");
+        try {
+            MachineCpu before = MachineCpu.now();
+            int inFlight = Integer.parseInt(
+                    WorkerContender.settings(options.workerSettings()).get("S2K_REQUESTS_IN_FLIGHT"));
+            double rate = records / EndpointLimit.run(kinesis.endpoint(), stream, records, recordBytes, inFlight,
+                    progress);
+            if (kinesis.recordsStored(stream) != records) {
+                throw new IllegalStateException("the bare loop stored " + kinesis.recordsStored(stream) + " of "
+                        + records + " records");
+            }
+            samples.add("endpoint.machine_busy", "machine CPU busy during the bare PutRecords loop", "share",
+                    MachineCpu.now().busySince(before));
+            samples.add("endpoint.records_per_s", "endpoint limit (bare SDK PutRecords, " + recordBytes + " B records)",
+                    "records/s", rate);
+            return rate;
+        } finally {
+            client.deleteStream(r -> r.streamName(stream));
+        }
+    }
+
+    /** Commit-to-readable latency of one contender at the fixed rate. */
+    void latency(Contender contender, String tag) throws Exception {
+        String name = contender.name();
+        progress.step(name + " latency at " + options.latencyRate() + " rows/s, " + options.latencyTransactionRows()
+                + " rows per transaction (" + tag + ")");
+        LatencyProbe.Result result = new LatencyProbe(database, kinesis, client, options, progress)
+                .measure(contender, tag, logs);
+        String rate = " at " + options.latencyRate() + " rows/s";
+        samples.add("latency." + name + ".p50_ms", name + " latency p50" + rate, "ms", result.p50Millis());
+        samples.add("latency." + name + ".p99_ms", name + " latency p99" + rate, "ms", result.p99Millis());
+        samples.add("latency." + name + ".max_ms", name + " latency max" + rate, "ms", result.maxMillis());
+        samples.add("latency." + name + ".startup_s", name + " start-up (launch to first record, empty slot)", "s",
+                result.startupSeconds());
+        samples.add("latency." + name + ".peak_rss_mib", name + " peak RSS" + rate, "MiB",
+                result.usage().peakRssBytes() / MIB);
+    }
+
+    void ratio(String key, String label, double numerator, double denominator) {
+        samples.add(key, label, "ratio", numerator / denominator);
+    }
+
+    private long meanRecordBytes(String stream) {
+        long[] totals = new long[2];
+        new StreamReader(client, stream).poll(record -> {
+            totals[0] += record.data().asByteArrayUnsafe().length;
+            totals[1]++;
+        });
+        return totals[1] == 0 ? 600 : totals[0] / totals[1];
+    }
+}

@@ -1,0 +1,87 @@
+package io.slot2kinesis.bench;
+
+import io.slot2kinesis.localstack.LocalPostgres;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker, started from its jar as {@code java -Xmx<heap> -jar worker-*-all.jar run}, with every setting that
+ * affects speed given explicitly.
+ */
+final class WorkerContender implements Contender {
+    /** The settings under test; each is also the worker's default unless noted. */
+    static final Map<String, String> SETTINGS = Map.of(
+            "S2K_FORMAT", "dms",
+            "S2K_BATCH_RECORDS", "500",
+            "S2K_BATCH_LINGER", "20ms",
+            "S2K_REQUESTS_IN_FLIGHT", "4",
+            "S2K_BUFFER_BYTES", "64MB",
+            "S2K_STATUS_INTERVAL", "10s",
+            "S2K_PROGRESS_INTERVAL", "10s",
+            "S2K_METRICS", "off");
+
+    private final String name;
+    private final Path jar;
+    private final String heap;
+    private final Map<String, String> settings;
+    private final boolean profile;
+    private final LocalPostgres postgres;
+    private final URI kinesis;
+
+    WorkerContender(String name, Path jar, String heap, Map<String, String> overrides, boolean profile,
+            LocalPostgres postgres, URI kinesis) {
+        this.name = name;
+        this.jar = jar;
+        this.heap = heap;
+        this.settings = settings(overrides);
+        this.profile = profile;
+        this.postgres = postgres;
+        this.kinesis = kinesis;
+    }
+
+    /** The benchmark's settings with {@code overrides} applied. */
+    static Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.TreeMap<>(SETTINGS);
+        merged.putAll(overrides);
+        return merged;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String stream(String tag, String table) {
+        return name + "-" + tag;
+    }
+
+    @Override
+    public ChildProcess start(String tag, String slot, Path logDirectory) {
+        Path gcLog = logDirectory.resolve(name + "-" + tag + "-gc.log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Java.binary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+        if (profile) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + logDirectory.resolve(name + "-" + tag + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.putAll(Map.of(
+                "PGHOST", postgres.host(),
+                "PGPORT", Integer.toString(postgres.port()),
+                "PGUSER", LocalPostgres.USER,
+                "PGDATABASE", LocalPostgres.DATABASE,
+                "PGSSLMODE", "disable",
+                "S2K_SLOT", slot,
+                "S2K_PUBLICATION", BenchDatabase.PUBLICATION,
+                "S2K_STREAM", stream(tag, null),
+                "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_KINESIS", kinesis.toString()));
+        env.putAll(Java.LOCAL_CREDENTIALS);
+        return ChildProcess.start(name, command, env, logDirectory,
+                logDirectory.resolve(name + "-" + tag + ".log"), gcLog);
+    }
+}

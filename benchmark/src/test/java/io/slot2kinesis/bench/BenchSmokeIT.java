@@ -1,0 +1,39 @@
+package io.slot2kinesis.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark end to end at a tiny size, so the command keeps working; the figures themselves are not judged. */
+class BenchSmokeIT {
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void measuresEveryFigureOnATinySlotAndWritesTheResults(@TempDir Path results) throws Exception {
+        String jar = System.getProperty("bench.workerJar");
+        BenchOptions options = BenchOptions.parse(new String[] {"--rows", "5000", "--runs", "1",
+                "--latency-seconds", "3", "--warmup-seconds", "1", "--latency-rate", "200",
+                "--worker-jar", jar, "--results", results.toString()});
+
+        Report report = new Bench(options).run();
+
+        assertThat(report.stat("a.worker.records_per_s").median()).isPositive();
+        assertThat(report.stat("a.worker.duplicates").median()).isZero();
+        assertThat(report.stat("a.decode.rows_per_s").median()).isPositive();
+        assertThat(report.stat("endpoint.records_per_s").median()).isPositive();
+        assertThat(report.stat("b.worker.records_per_s").median()).isPositive();
+        assertThat(report.stat("a.worker.peak_rss_mib").median()).isPositive();
+        assertThat(report.stat("a.worker.cpu_s").median()).isPositive();
+        assertThat(report.stat("latency.worker.p99_ms").median()).isPositive();
+        assertThat(report.checks()).extracting(Report.Check::target)
+                .anyMatch(target -> target.startsWith("worker throughput"))
+                .anyMatch(target -> target.startsWith("worker p99 latency"));
+        assertThat(Files.readString(results.resolve("latest.md"))).contains("| worker throughput, 5,000 rows");
+        assertThat(Files.readString(results.resolve("latest.json"))).contains("\"a.worker.records_per_s\"");
+    }
+}
