@@ -50,11 +50,11 @@ public final class Settings {
 
     public static final Setting<Integer> BATCH_RECORDS = optional("S2K_BATCH_RECORDS", "500",
             "records per PutRecords request", Parsers.integer(1, 500));
-    public static final Setting<Duration> BATCH_LINGER = optional("S2K_BATCH_LINGER", "20ms",
+    public static final Setting<Duration> BATCH_LINGER = optional("S2K_BATCH_LINGER", "5ms",
             "how long a partial batch waits for more records", Parsers.duration(Duration.ZERO, Duration.ofSeconds(5)));
     public static final Setting<Integer> REQUESTS_IN_FLIGHT = optional("S2K_REQUESTS_IN_FLIGHT", "4",
             "PutRecords requests in flight at once (per-key order is kept regardless)", Parsers.integer(1, 64));
-    public static final Setting<Long> BUFFER_BYTES = optional("S2K_BUFFER_BYTES", "64MB",
+    public static final Setting<Long> BUFFER_BYTES = optional("S2K_BUFFER_BYTES", "16MB",
             "records held in memory before reading pauses", Parsers.bytes(1024 * 1024, 4L * 1024 * 1024 * 1024));
     public static final Setting<Duration> RETRY_MAX_BACKOFF = optional("S2K_RETRY_MAX_BACKOFF", "10s",
             "longest wait between Kinesis retries (exponential with jitter; retries never give up)",

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.postgresql.replication.LogSequenceNumber;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,9 @@ import java.util.Optional;
  */
 public final class DmsFormat implements RecordFormat {
     private final MicrosClock clock;
+    private final MicrosClock commitClock;
+    private LogSequenceNumber lastCommitLsn;
+    private String lastCommitLsnText;
     private final PartitionKeyPolicies policies;
     private final RowWriter rows = new RowWriter(ValueRenderer.dms(), null);
     private final RecordBuffer buffer = new RecordBuffer();
@@ -46,6 +50,7 @@ public final class DmsFormat implements RecordFormat {
      */
     public DmsFormat(Clock clock, PartitionKeyPolicies policies) {
         this.clock = new MicrosClock(Objects.requireNonNull(clock, "clock"));
+        this.commitClock = new MicrosClock(clock);
         this.policies = Objects.requireNonNull(policies, "policies");
     }
 
@@ -197,8 +202,12 @@ public final class DmsFormat implements RecordFormat {
             if (position > 0) {
                 out.writeNumberField("transaction-record-id", position);
             }
-            out.writeStringField("commit-timestamp", clock.format(transaction.commitTime()));
-            out.writeStringField("commit-lsn", transaction.commitLsn().asString());
+            out.writeStringField("commit-timestamp", commitClock.format(transaction.commitTime()));
+            if (transaction.commitLsn() != lastCommitLsn) {
+                lastCommitLsn = transaction.commitLsn();
+                lastCommitLsnText = lastCommitLsn.asString();
+            }
+            out.writeStringField("commit-lsn", lastCommitLsnText);
         }
     }
 

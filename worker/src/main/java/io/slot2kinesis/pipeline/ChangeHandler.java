@@ -111,8 +111,10 @@ final class ChangeHandler implements ChangeListener {
     }
 
     private void publish(EncodedRecord encoded, ChangeEvent change) {
+        long lsn = change.transaction().commitLsn().asLong();
         String origin = change.table().id().qualified() + " key " + encoded.partitionKey() + " at commit LSN "
-                + change.transaction().commitLsn().asString() + " #" + change.position();
+                + Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase()
+                + " #" + change.position();
         int size = encoded.size();
         if (size > maxRecordBytes) {
             if (oversize == OversizePolicy.STOP) {

@@ -19,7 +19,7 @@ class WorkerConfigTest {
         assertThat(config.oversize()).isEqualTo(OversizePolicy.STOP);
         assertThat(config.database().port()).isEqualTo(5432);
         assertThat(config.kinesis().batchRecords()).isEqualTo(500);
-        assertThat(config.kinesis().bufferBytes()).isEqualTo(64L << 20);
+        assertThat(config.kinesis().bufferBytes()).isEqualTo(16L << 20);
         assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.heartbeatInterval()).isZero();
     }
