@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.slot2kinesis.cli.Main;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.load.LoadStack.Consumer;
-import io.slot2kinesis.load.LoadStack.RunningWorker;
 import io.slot2kinesis.localstack.KinesisLocal;
 import io.slot2kinesis.localstack.LocalPostgres;
+import io.slot2kinesis.pipeline.InProcessWorker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -118,9 +118,9 @@ class LoadIT {
         scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "1500");
         WorkerConfig config = scenario.config();
         try (KinesisClient kinesis = LoadStack.createStream(config, 2)) {
-            RunningWorker worker;
+            InProcessWorker worker;
             try (Writers writers = new Writers(postgres, scenario.table(), 2300, 2, 4)) {
-                worker = new RunningWorker(config, kinesis);
+                worker = new InProcessWorker(config, kinesis);
                 scenario.awaitSlot();
                 Thread.sleep(2500);
                 assertThat(writers.transactions()).isPositive();
@@ -147,7 +147,7 @@ class LoadIT {
         scenario.settings().put("S2K_LOAD_ROWS_PER_SECOND", "2000");
         WorkerConfig config = scenario.config();
         try (KinesisClient kinesis = LoadStack.createStream(config, 2);
-                RunningWorker worker = new RunningWorker(config, kinesis)) {
+                InProcessWorker worker = new InProcessWorker(config, kinesis)) {
             scenario.awaitSlot();
             try (Writers writers = new Writers(postgres, scenario.table(), 1600, 2, 15)) {
                 assertThat(scenario.backfill()).isZero();
@@ -169,7 +169,7 @@ class LoadIT {
         WorkerConfig config = scenario.config();
         try (KinesisClient kinesis = LoadStack.createStream(config, 2);
                 Writers writers = new Writers(postgres, scenario.table(), 3100, 2, 15)) {
-            try (RunningWorker first = new RunningWorker(config, kinesis)) {
+            try (InProcessWorker first = new InProcessWorker(config, kinesis)) {
                 scenario.awaitSlot();
                 assertThat(scenario.backfill()).isZero();
                 LoadStack.awaitUntil("15 chunks are done", Duration.ofSeconds(60), () -> {
@@ -179,7 +179,7 @@ class LoadIT {
             }
             String stoppedAt = scenario.requestState("last_key", "true");
             assertThat(scenario.requestState("state", "true")).isEqualTo("running");
-            try (RunningWorker second = new RunningWorker(config, kinesis)) {
+            try (InProcessWorker second = new InProcessWorker(config, kinesis)) {
                 scenario.awaitBackfillDone("true", Duration.ofSeconds(90));
                 writers.close();
                 Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
@@ -205,7 +205,7 @@ class LoadIT {
                 + config.publication() + "'";
         try (KinesisClient kinesis = LoadStack.createStream(config, 2);
                 Writers writers = new Writers(postgres, scenario.table(), 4100, 1, 5)) {
-            try (RunningWorker first = new RunningWorker(config, kinesis)) {
+            try (InProcessWorker first = new InProcessWorker(config, kinesis)) {
                 scenario.awaitSlot();
                 LoadStack.awaitUntil("the initial load is in the second table", Duration.ofSeconds(30), () -> {
                     String text = LoadStack.single(postgres, comment);
@@ -215,7 +215,7 @@ class LoadIT {
             }
             assertThat(LoadStack.single(postgres, comment)).contains("initial load of slot " + config.slot()
                     + " pending").doesNotContain("loaded public." + scenario.table());
-            try (RunningWorker second = new RunningWorker(config, kinesis)) {
+            try (InProcessWorker second = new InProcessWorker(config, kinesis)) {
                 scenario.awaitBackfillDone("table_name = 'public." + scenario.table() + "'", Duration.ofSeconds(90));
                 writers.close();
                 assertThat(LoadStack.single(postgres, comment)).contains("initial load of slot " + config.slot()

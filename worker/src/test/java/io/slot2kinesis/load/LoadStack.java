@@ -6,9 +6,6 @@ import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.kinesis.KinesisClients;
 import io.slot2kinesis.localstack.LocalPostgres;
 import io.slot2kinesis.localstack.StreamReader;
-import io.slot2kinesis.pipeline.StopSignal;
-import io.slot2kinesis.pipeline.Streamer;
-import io.slot2kinesis.pipeline.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -99,37 +95,6 @@ final class LoadStack {
             throw new IllegalStateException(e);
         }
         return rows;
-    }
-
-    /** A worker running in the background until {@link #close()}. */
-    static final class RunningWorker implements AutoCloseable {
-        final StopSignal stop = new StopSignal();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread thread;
-
-        RunningWorker(WorkerConfig config, KinesisClient kinesis) {
-            Wiring wiring = Wiring.from(config);
-            Streamer streamer = new Streamer(config, kinesis, wiring.selection(), wiring.format());
-            thread = Thread.ofPlatform().name("worker-under-test").start(() -> {
-                try {
-                    streamer.run(stop);
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            });
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop.stop();
-            thread.join(Duration.ofSeconds(60));
-            if (thread.isAlive()) {
-                throw new AssertionError("the worker did not stop within 60 s");
-            }
-            if (failure.get() != null) {
-                throw new AssertionError("the worker failed", failure.get());
-            }
-        }
     }
 
     /**

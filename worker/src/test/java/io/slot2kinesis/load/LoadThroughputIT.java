@@ -3,9 +3,9 @@ package io.slot2kinesis.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slot2kinesis.config.WorkerConfig;
-import io.slot2kinesis.load.LoadStack.RunningWorker;
 import io.slot2kinesis.localstack.LocalPostgres;
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
+import io.slot2kinesis.pipeline.InProcessWorker;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class LoadThroughputIT {
             fast.createStream(config.kinesis().stream(), 4);
             try (KinesisClient kinesis = io.slot2kinesis.kinesis.KinesisClients.create(config.kinesis())) {
                 long started = System.nanoTime();
-                try (RunningWorker worker = new RunningWorker(config, kinesis)) {
+                try (InProcessWorker worker = new InProcessWorker(config, kinesis)) {
                     LoadStack.awaitUntil(ROWS + " load records are stored", Duration.ofMinutes(4),
                             () -> fast.recordsStored(config.kinesis().stream()) >= ROWS);
                     double seconds = (System.nanoTime() - started) / 1e9;
