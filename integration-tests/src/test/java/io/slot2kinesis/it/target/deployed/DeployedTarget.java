@@ -53,12 +53,16 @@ public final class DeployedTarget implements Target {
                     + e.getMessage(), e);
         }
         String database = secret.path("dbname").asText("postgres");
-        this.jdbcUrl = "jdbc:postgresql://" + outputs.databaseEndpoint() + ":" + outputs.databasePort() + "/"
-                + database;
+        // The database is private: through a port-forward (docs/deploy.md) pass -Ds2k.databaseAddress=localhost:15432.
+        String address = System.getProperty(ADDRESS_PROPERTY, outputs.databaseEndpoint() + ":" + outputs.databasePort());
+        this.jdbcUrl = "jdbc:postgresql://" + address + "/" + database;
         jdbc.setProperty("user", secret.path("username").asText());
         jdbc.setProperty("password", secret.path("password").asText());
         jdbc.setProperty("sslmode", "require");
     }
+
+    /** host:port to reach the database at instead of the endpoint in the outputs. */
+    public static final String ADDRESS_PROPERTY = "s2k.databaseAddress";
 
     @Override
     public String describe() {

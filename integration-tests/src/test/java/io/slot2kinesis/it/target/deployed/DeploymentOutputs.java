@@ -29,7 +29,8 @@ public record DeploymentOutputs(String streamName, String streamArn, String data
     public static final String STREAM_ARN = "StreamArn";
     public static final String DATABASE_ENDPOINT = "DatabaseEndpoint";
     public static final String DATABASE_PORT = "DatabasePort";
-    public static final String SECRET_ARN = "SecretArn";
+    /** The master login: scenarios create their own tables. */
+    public static final String SECRET_ARN = "MasterSecretArn";
     public static final String MODE = "Mode";
     public static final String SLOT_NAME = "SlotName";
     public static final String PUBLICATION = "Publication";

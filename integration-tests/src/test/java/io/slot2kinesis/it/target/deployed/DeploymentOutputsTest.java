@@ -15,7 +15,7 @@ class DeploymentOutputsTest {
     private static final String WORKER_STACK = """
             {"Slot2KinesisData": {"StreamName": "changes", "StreamArn": "arn:aws:kinesis:eu-west-1:123456789012:stream/changes",
               "DatabaseEndpoint": "db.abc.eu-west-1.rds.amazonaws.com", "DatabasePort": "5432",
-              "SecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"},
+              "MasterSecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"},
              "Slot2KinesisCapture": {"Mode": "worker", "SlotName": "slot2kinesis", "Publication": "slot2kinesis",
               "StreamName": "changes"}}
             """;
@@ -53,7 +53,7 @@ class DeploymentOutputsTest {
 
         assertThatThrownBy(() -> DeploymentOutputs.read(file)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("missing output(s) [StreamArn, DatabaseEndpoint, DatabasePort, SecretArn,"
+                .hasMessageContaining("missing output(s) [StreamArn, DatabaseEndpoint, DatabasePort, MasterSecretArn,"
                         + " SlotName, Publication]");
     }
 
