@@ -3,6 +3,8 @@ package io.slot2kinesis.cli;
 import io.slot2kinesis.demo.Demo;
 import io.slot2kinesis.pipeline.StopSignal;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,17 +19,23 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopSignal stop = new StopSignal();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C stops the workload, lets the worker deliver what is in flight, and removes PostgreSQL and the
+        // emulator before the JVM ends; waiting on a latch, not the main thread, which System.exit would block.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.stop();
             try {
-                main.join(60_000);
+                finished.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        long missing = new Demo(System.out).run(seconds, stop);
+        }, "demo-shutdown"));
+        long missing;
+        try {
+            missing = new Demo(System.out).run(seconds, stop);
+        } finally {
+            finished.countDown();
+        }
         return missing == 0 ? 0 : 1;
     }
 }

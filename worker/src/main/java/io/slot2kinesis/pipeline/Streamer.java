@@ -108,6 +108,11 @@ public final class Streamer {
                 } catch (SQLException | SessionLostException lost) {
                     SQLException e = lost instanceof SessionLostException wrapped ? wrapped.sqlCause()
                             : (SQLException) lost;
+                    if (stop.isStopped()) {
+                        // Stopping anyway; what was not acknowledged is read again on the next start.
+                        log.info("stopping; the PostgreSQL session ended with: {}", e.getMessage());
+                        return;
+                    }
                     failures++;
                     Duration wait = reconnect.after(failures);
                     LogSequenceNumber held = trackerHolder[0] == null ? null : trackerHolder[0].flushable();
