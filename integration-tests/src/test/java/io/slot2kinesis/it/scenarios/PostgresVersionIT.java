@@ -1,7 +1,6 @@
 package io.slot2kinesis.it.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.slot2kinesis.it.target.Target;
 import io.slot2kinesis.it.target.TargetExtension;
@@ -17,9 +16,14 @@ class PostgresVersionIT {
     @Test
     @Timeout(60)
     void runsOnThePostgresMajorVersionThisExecutionAskedFor(Target target) {
+        if (!System.getProperty("s2k.target", "local").equals("local")) {
+            // A deployed environment chooses its own version; the configurations it ships start at 14.
+            assertThat(target.serverMajorVersion()).as("server major version of %s", target.describe())
+                    .isGreaterThanOrEqualTo(14);
+            return;
+        }
         String expected = System.getProperty(EXPECTED_MAJOR);
-        assumeTrue(expected != null && System.getProperty("s2k.target", "local").equals("local"),
-                "only the local target chooses its PostgreSQL version (" + EXPECTED_MAJOR + "=" + expected + ")");
+        assertThat(expected).as("%s, set by each failsafe execution of the local target", EXPECTED_MAJOR).isNotNull();
         assertThat(target.serverMajorVersion()).as("server major version of %s", target.describe())
                 .isEqualTo(Integer.parseInt(expected));
     }
