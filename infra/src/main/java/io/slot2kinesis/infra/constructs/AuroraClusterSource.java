@@ -62,11 +62,7 @@ final class AuroraClusterSource {
         if (!config.createsDatabase()) {
             return SourceDatabase.existing(scope, config, parameterGroupName, slotMetrics(config.existing().identifier()));
         }
-        LogGroup postgresLogs = LogGroup.Builder.create(scope, "PostgresLogs")
-                .logGroupName("/aws/rds/cluster/" + props.identifier() + "/postgresql")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        LogGroup postgresLogs = SourceDatabase.postgresLogs(scope, "cluster", props.identifier());
         List<IClusterInstance> readers = new ArrayList<>();
         for (int i = 1; i <= config.readers(); i++) {
             readers.add(instance(config, "Reader" + i));

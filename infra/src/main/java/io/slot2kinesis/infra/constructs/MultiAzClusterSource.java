@@ -52,11 +52,7 @@ final class MultiAzClusterSource {
                 .dbSubnetGroupDescription("slot2kinesis Multi-AZ DB cluster " + props.identifier())
                 .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnetIds())
                 .build();
-        LogGroup postgresLogs = LogGroup.Builder.create(scope, "PostgresLogs")
-                .logGroupName("/aws/rds/cluster/" + props.identifier() + "/postgresql")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        LogGroup postgresLogs = SourceDatabase.postgresLogs(scope, "cluster", props.identifier());
         CfnDBCluster cluster = CfnDBCluster.Builder.create(scope, "Cluster")
                 .dbClusterIdentifier(props.identifier())
                 .engine("postgres")

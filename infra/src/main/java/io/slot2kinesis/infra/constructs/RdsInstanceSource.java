@@ -42,12 +42,7 @@ final class RdsInstanceSource {
         if (!config.createsDatabase()) {
             return SourceDatabase.existing(scope, config, parameterGroupName, slotLag(config.existing().identifier()));
         }
-        // Created up front with a retention, instead of the LogRetention Lambda cloudwatchLogsRetention adds.
-        LogGroup postgresLogs = LogGroup.Builder.create(scope, "PostgresLogs")
-                .logGroupName("/aws/rds/instance/" + props.identifier() + "/postgresql")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        LogGroup postgresLogs = SourceDatabase.postgresLogs(scope, "instance", props.identifier());
         DatabaseInstance instance = DatabaseInstance.Builder.create(scope, "Instance")
                 .engine(engine)
                 .instanceIdentifier(props.identifier())

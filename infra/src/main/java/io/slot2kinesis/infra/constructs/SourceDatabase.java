@@ -1,5 +1,8 @@
 package io.slot2kinesis.infra.constructs;
 
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.logs.LogGroup;
 import io.slot2kinesis.infra.config.DatabaseConfig;
 import io.slot2kinesis.infra.config.DatabaseKind;
 import java.util.List;
@@ -50,6 +53,18 @@ public final class SourceDatabase extends Construct {
     }
 
     /** The parameters that turn on logical decoding and keep a stuck slot from filling the disk. */
+    /**
+     * The log group RDS exports PostgreSQL logs to, created up front with a retention instead of the LogRetention
+     * Lambda that cloudwatchLogsRetention would add. {@code kind} is {@code instance} or {@code cluster}.
+     */
+    static LogGroup postgresLogs(Construct scope, String kind, String identifier) {
+        return LogGroup.Builder.create(scope, "PostgresLogs")
+                .logGroupName("/aws/rds/" + kind + "/" + identifier + "/postgresql")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+    }
+
     static Map<String, String> replicationParameters(DatabaseConfig config) {
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("rds.logical_replication", "1");
