@@ -107,7 +107,11 @@ public final class RecordPublisher implements AutoCloseable {
             }
             waiting.put(record.number(), new Waiting(record));
             bufferedBytes += size;
-            changed.signalAll();
+            // The dispatcher wakes by itself within a linger; waking it for every record cost more CPU than it saved.
+            // It is woken when its linger must restart (first record) or a request is ready (a full batch).
+            if (waiting.size() == 1 || waiting.size() % options.batchRecords() == 0 || flushRequested) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
