@@ -120,10 +120,15 @@ public final class Bench {
         AtomicLong recordBytes = new AtomicLong();
         for (int run = 1; run <= options.runs(); run++) {
             double workerRate = phases.drain(worker, workload, "a" + run + "w", recordBytes);
-            double decodeRate = phases.decode(workload, "a" + run);
-            double endpointRate = phases.endpoint(options.rows(), (int) recordBytes.get(), "e" + run);
+            Phases.Limit decode = phases.decode(workload, "a" + run);
+            Phases.Limit endpoint = phases.endpoint(options.rows(), (int) recordBytes.get(), "e" + run);
             phases.ratio("a.worker.ratio_to_limit", "worker / lower limit, " + workload.label(), workerRate,
-                    Math.min(decodeRate, endpointRate));
+                    Math.min(decode.perSecond(), endpoint.perSecond()));
+            double shared = Phases.Limit.shared(decode, endpoint);
+            phases.record("a.shared_bound.records_per_s", "decoder and endpoint sharing the machine (bound), "
+                    + workload.label(), "records/s", shared);
+            phases.ratio("a.worker.ratio_to_shared_bound", "worker / shared bound, " + workload.label(), workerRate,
+                    shared);
             if (candidate != null) {
                 double candidateRate = phases.drain(candidate, workload, "a" + run + "c", null);
                 phases.ratio("a.candidate.ratio_to_worker", "candidate / worker throughput, " + workload.label(),
@@ -151,9 +156,9 @@ public final class Bench {
         Phases.Workload workload = fill(database, "b", options.rows(), options.rows());
         for (int run = 1; run <= options.runs(); run++) {
             double workerRate = phases.drain(worker, workload, "b" + run + "w", null);
-            double decodeRate = phases.decode(workload, "b" + run);
+            Phases.Limit decode = phases.decode(workload, "b" + run);
             phases.ratio("b.worker.ratio_to_decode", "worker / decode limit, " + workload.label(), workerRate,
-                    decodeRate);
+                    decode.perSecond());
         }
         database.dropSlot(workload.template());
     }

@@ -24,6 +24,7 @@ final class ChildProcess implements AutoCloseable {
     private final Path log;
     private final Path gcLog;
     private final long launchedNanos;
+    private Path flightRecording;
 
     private ChildProcess(String name, Process process, Path log, Path gcLog, long launchedNanos) {
         this.name = name;
@@ -32,6 +33,17 @@ final class ChildProcess implements AutoCloseable {
         this.gcLog = gcLog;
         this.launchedNanos = launchedNanos;
     }
+
+    /**
+     * Asks {@link #stop} to dump the process's flight recording named {@link #RECORDING} to {@code file} first: the
+     * worker ends with {@code Runtime.halt} after SIGTERM, so a recording's dump-on-exit never runs.
+     */
+    ChildProcess dumpFlightRecordingOnStop(Path file) {
+        this.flightRecording = file;
+        return this;
+    }
+
+    static final String RECORDING = "bench";
 
     /**
      * Starts {@code command} in {@code directory} with exactly {@code environment} (plus PATH and HOME), its
@@ -148,6 +160,9 @@ final class ChildProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits up to {@code grace} for a clean exit, then kills it; returns the exit code. */
     int stop(Duration grace) {
+        if (flightRecording != null && process.isAlive()) {
+            dumpFlightRecording();
+        }
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -158,6 +173,24 @@ final class ChildProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    private void dumpFlightRecording() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "JFR.dump", "name=" + RECORDING,
+                    "filename=" + flightRecording.toAbsolutePath()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+                System.err.println("jcmd JFR.dump for " + name + " did not finish in 60 s; no recording in "
+                        + flightRecording);
+            }
+        } catch (IOException e) {
+            System.err.println("cannot dump the flight recording of " + name + " with " + jcmd + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The last lines of its output, for error messages. */

@@ -34,6 +34,26 @@ final class Phases {
     /** A pre-filled slot: its template, its end, its size, and how it is named in the table. */
     record Workload(String key, String label, String template, String endLsn, long rows) {}
 
+    /**
+     * A limit measured with the machine to itself: its rate, and the share of the machine's CPUs it kept busy
+     * (walsender and reader, or the SDK loop and the endpoint).
+     */
+    record Limit(double perSecond, double machineBusy) {
+
+        /** Machine-seconds of CPU one record costs at this limit. */
+        double machineSecondsPerRecord() {
+            return Math.max(machineBusy, 0.01) / perSecond;
+        }
+
+        /**
+         * The rate both ends could sustain together on this machine if neither wasted a cycle: a drain needs the
+         * decoder and the endpoint at once, and on two CPUs they share them, so their per-record costs add up.
+         */
+        static double shared(Limit decode, Limit endpoint) {
+            return 1 / (decode.machineSecondsPerRecord() + endpoint.machineSecondsPerRecord());
+        }
+    }
+
     /** A contender drains a copy of the workload's slot; returns its records/s. */
     double drain(Contender contender, Workload workload, String tag, AtomicLong meanRecordBytes) {
         String slot = "run_" + tag;
@@ -81,26 +101,27 @@ final class Phases {
         }
     }
 
-    /** The decode limit on a copy of the workload's slot; returns rows/s. */
-    double decode(Workload workload, String tag) throws Exception {
+    /** The decode limit on a copy of the workload's slot. */
+    Limit decode(Workload workload, String tag) throws Exception {
         String slot = "dec_" + tag;
         database.copySlot(workload.template(), slot);
         progress.step(decoder.reader() + " draining " + workload.label() + " to nowhere (" + tag + ")");
         try {
             MachineCpu before = MachineCpu.now();
             double rate = workload.rows() / decoder.drain(slot, workload.endLsn());
+            double busy = MachineCpu.now().busySince(before);
             samples.add(workload.key() + ".decode.machine_busy", "machine CPU busy while " + decoder.reader()
-                    + " drained, " + workload.label(), "share", MachineCpu.now().busySince(before));
+                    + " drained, " + workload.label(), "share", busy);
             samples.add(workload.key() + ".decode.rows_per_s", "decode limit (" + decoder.reader() + "), "
                     + workload.label(), "rows/s", rate);
-            return rate;
+            return new Limit(rate, busy);
         } finally {
             database.dropSlot(slot);
         }
     }
 
-    /** The endpoint limit with records of {@code recordBytes}; returns records/s. */
-    double endpoint(long records, int recordBytes, String tag) throws Exception {
+    /** The endpoint limit with records of {@code recordBytes}. */
+    Limit endpoint(long records, int recordBytes, String tag) throws Exception {
         String stream = "bare-" + tag;
         kinesis.createStream(stream, options.shards());
         progress.step("bare SDK PutRecords loop: " + records + " records of " + recordBytes + " bytes (" + tag + ")");
@@ -114,11 +135,11 @@ final class Phases {
                 throw new IllegalStateException("the bare loop stored " + kinesis.recordsStored(stream) + " of "
                         + records + " records");
             }
-            samples.add("endpoint.machine_busy", "machine CPU busy during the bare PutRecords loop", "share",
-                    MachineCpu.now().busySince(before));
+            double busy = MachineCpu.now().busySince(before);
+            samples.add("endpoint.machine_busy", "machine CPU busy during the bare PutRecords loop", "share", busy);
             samples.add("endpoint.records_per_s", "endpoint limit (bare SDK PutRecords, " + recordBytes + " B records)",
                     "records/s", rate);
-            return rate;
+            return new Limit(rate, busy);
         } finally {
             client.deleteStream(r -> r.streamName(stream));
         }
@@ -139,6 +160,10 @@ final class Phases {
                 result.startupSeconds());
         samples.add("latency." + name + ".peak_rss_mib", name + " peak RSS" + rate, "MiB",
                 result.usage().peakRssBytes() / MIB);
+    }
+
+    void record(String key, String label, String unit, double value) {
+        samples.add(key, label, unit, value);
     }
 
     void ratio(String key, String label, double numerator, double denominator) {

@@ -15,9 +15,11 @@ final class Targets {
         if (ratio != null) {
             report.check("worker throughput >= " + LIMIT_SHARE + " x the lower limit", ratio.median() >= LIMIT_SHARE,
                     String.format("median ratio %.2f (min %.2f, max %.2f): worker %s records/s, decode %s rows/s,"
-                                    + " endpoint %s records/s", ratio.median(), ratio.min(), ratio.max(),
-                            median(report, "a.worker.records_per_s"), median(report, "a.decode.rows_per_s"),
-                            median(report, "endpoint.records_per_s")));
+                                    + " endpoint %s records/s; both ends sharing this machine's CPUs could do at"
+                                    + " most %s records/s (worker / that bound: %s)", ratio.median(), ratio.min(),
+                            ratio.max(), median(report, "a.worker.records_per_s"), median(report, "a.decode.rows_per_s"),
+                            median(report, "endpoint.records_per_s"), median(report, "a.shared_bound.records_per_s"),
+                            median(report, "a.worker.ratio_to_shared_bound")));
         }
         Stat peer = report.stat("a.worker.ratio_to_peer");
         if (peer != null) {
