@@ -30,6 +30,10 @@ class BenchSmokeIT {
         assertThat(report.stat("a.worker.peak_rss_mib").median()).isPositive();
         assertThat(report.stat("a.worker.cpu_s").median()).isPositive();
         assertThat(report.stat("latency.worker.p99_ms").median()).isPositive();
+        assertThat(report.stat("a.shared_bound.records_per_s").median())
+                .isPositive().isLessThanOrEqualTo(report.stat("a.decode.rows_per_s").median()
+                        + report.stat("endpoint.records_per_s").median());
+        assertThat(report.stat("a.worker.ratio_to_shared_bound").median()).isPositive();
         assertThat(report.checks()).extracting(Report.Check::target)
                 .anyMatch(target -> target.startsWith("worker throughput"))
                 .anyMatch(target -> target.startsWith("worker p99 latency"));
