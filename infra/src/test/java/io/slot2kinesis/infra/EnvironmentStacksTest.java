@@ -148,6 +148,13 @@ class EnvironmentStacksTest {
                 "ReplicationSecretArn", "SlotName", "Publication", "DatabaseAccess", "ParameterGroupName");
         main(env, mode).hasOutput("SlotName", Map.of("Value", "slot2kinesis_" + mode));
         main(env, mode).hasOutput("Mode", Map.of("Value", mode));
+        if (mode.equals("dms")) {
+            // the README's table reload command takes it
+            main(env, mode).hasOutput("ReplicationConfigArn", Match.objectLike(Map.of(
+                    "Value", Map.of("Ref", Match.stringLikeRegexp("DmsReplication.*")))));
+        } else {
+            assertThat(outputs).doesNotContainKey("ReplicationConfigArn");
+        }
     }
 
     @ParameterizedTest

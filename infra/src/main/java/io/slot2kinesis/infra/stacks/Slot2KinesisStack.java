@@ -80,6 +80,8 @@ public final class Slot2KinesisStack extends Stack {
                     fingerprint(props.mappings())));
             alarms.cdcLatency("CdcLatencySource", dms.cdcLatency("CDCLatencySource"));
             alarms.cdcLatency("CdcLatencyTarget", dms.cdcLatency("CDCLatencyTarget"));
+            output("ReplicationConfigArn", dms.replication().getRef(),
+                    "DMS Serverless replication config (aws dms reload-replication-tables --replication-config-arn)");
         } else {
             WorkerService worker = new WorkerService(this, "Worker", new WorkerService.Props(
                     config.worker(), network.vpc(), network.subnets(),
