@@ -145,8 +145,9 @@ final class Backfiller implements AutoCloseable {
         try {
             emit(connection, "low:" + id);
             SignalTable signals = new SignalTable(connection, config.signalTable());
-            waits.add(visibility.await("the chunk of backfill #" + request.id() + " after key " + afterKey,
-                    message -> signals.waiting(request.id(), message)));
+            String what = afterKey == null ? "the first chunk of backfill #" + request.id()
+                    : "the chunk of backfill #" + request.id() + " after key " + afterKey;
+            waits.add(visibility.await(what, message -> signals.waiting(request.id(), message)));
             List<Row> rows = read(connection, table, afterKey, request.where());
             if (rows.isEmpty()) {
                 return new Chunk(rows, null);

@@ -28,9 +28,9 @@ final class WaitTimes {
         return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 
-    /** {@code p50 1.2 ms, p99 3.4 ms over 120 chunk(s)}. */
+    /** {@code p50 1.2 ms, p99 3.4 ms, max 9.0 ms over 120 chunk read(s)}. */
     String describe() {
-        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d chunk(s)", percentileMillis(50),
+        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d chunk read(s)", percentileMillis(50),
                 percentileMillis(99), percentileMillis(100), Math.min(count, nanos.length));
     }
 }
