@@ -60,9 +60,15 @@ public final class PublicationSetup {
     /** The warning for a publication that has the signal table, with the statement that takes it out. */
     static String signalTablePublished(String publication, TableId signalTable) {
         return "publication '" + publication + "' has the signal table " + signalTable.qualified()
-                + " (S2K_SIGNAL_TABLE): the worker ignores its changes, but PostgreSQL still decodes every backfill progress update; run: "
-                + "ALTER PUBLICATION " + quote(publication) + " DROP TABLE " + quote(signalTable.schema()) + "."
-                + quote(signalTable.name()) + " (a FOR ALL TABLES publication cannot drop it: list its tables instead)";
+                + " (S2K_SIGNAL_TABLE): the worker ignores its changes, but PostgreSQL still decodes every backfill "
+                + "progress update; run: " + dropTable(publication, signalTable)
+                + " (a FOR ALL TABLES publication cannot drop it: list its tables instead)";
+    }
+
+    /** {@code ALTER PUBLICATION "p" DROP TABLE "s"."t"}. */
+    public static String dropTable(String publication, TableId table) {
+        return "ALTER PUBLICATION " + quote(publication) + " DROP TABLE " + quote(table.schema()) + "."
+                + quote(table.name());
     }
 
     private static String quote(String identifier) {
