@@ -100,7 +100,8 @@ final class Backfiller implements AutoCloseable {
         List<String> lastKey = request.lastKey();
         long rows = request.rowsSent();
         long chunks = request.chunks();
-        long lastLog = System.nanoTime();
+        long started = System.nanoTime();
+        long lastLog = started;
         CommitVisibilityWait visibility = CommitVisibilityWait.on(connection);
         WaitTimes waits = new WaitTimes(4096);
         while (!closed) {
@@ -130,8 +131,9 @@ final class Backfiller implements AutoCloseable {
         }
         if (!closed) {
             signals.finish(request.id(), "done", null);
-            log.info("backfill #{} of {} done: {} row(s) in {} chunk(s); wait for transactions running at the low "
-                    + "watermarks: {}", request.id(), table.id().qualified(), rows, chunks, waits.describe());
+            log.info("backfill #{} of {} done: {} row(s) in {} chunk(s), {} s; wait for transactions running at the "
+                    + "low watermarks: {}", request.id(), table.id().qualified(), rows, chunks,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9), waits.describe());
         }
     }
 
