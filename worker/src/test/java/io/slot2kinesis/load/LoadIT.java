@@ -299,6 +299,62 @@ class LoadIT {
         }
     }
 
+    /**
+     * Reproduces the gap between a commit record and its visibility: with a synchronous standby that never connects,
+     * a COMMIT writes its record (which logical decoding streams) and then waits, still invisible to new snapshots.
+     * A chunk read in that state would see the old row and publish it after the newer change.
+     */
+    @Test
+    void aChangeStreamedBeforeTheLowWatermarkButNotYetVisibleIsNeverFollowedByItsOlderRow() throws Exception {
+        Scenario scenario = Scenario.create(50);
+        WorkerConfig config = scenario.config();
+        Thread committer = null;
+        try (KinesisClient kinesis = LoadStack.createStream(config, 1);
+                InProcessWorker worker = new InProcessWorker(config, kinesis);
+                Connection writer = postgres.connect(); Statement statement = writer.createStatement()) {
+            scenario.awaitSlot();
+            Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
+            postgres.execute("ALTER SYSTEM SET synchronous_commit = 'local'",
+                    "ALTER SYSTEM SET synchronous_standby_names = 'nobody'", "SELECT pg_reload_conf()");
+            Thread.sleep(1000);
+            statement.execute("SET synchronous_commit = on");
+            writer.setAutoCommit(false);
+            statement.execute("UPDATE " + scenario.table() + " SET v = 'newer', n = 1 WHERE id = 10");
+            committer = Thread.ofPlatform().start(() -> {
+                try {
+                    writer.commit();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            LoadStack.awaitUntil("the update streamed while its commit waits for the standby", Duration.ofSeconds(60),
+                    () -> "newer|1".equals(consumer.poll().get(10)));
+            assertThat(LoadStack.single(postgres, "SELECT v FROM " + scenario.table() + " WHERE id = 10"))
+                    .as("the committed update is not visible yet").isEqualTo("v10");
+
+            assertThat(scenario.backfill()).isZero();
+            LoadStack.awaitUntil("the backfill waits for the transaction", Duration.ofSeconds(60), () -> {
+                String message = scenario.requestState("message", "true");
+                return message != null && message.startsWith("waiting 10 s for transaction ");
+            });
+            consumer.poll();
+            assertThat(consumer.loads).as("no chunk read while the update is invisible").isEmpty();
+            postgres.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE wait_event = 'SyncRep'");
+            committer.join(30_000);
+
+            scenario.awaitBackfillDone("true", Duration.ofSeconds(60));
+            assertRebuiltEqualsTable(consumer, scenario.table());
+            assertThat(consumer.poll()).containsEntry(10, "newer|1");
+            assertThat(consumer.loads).hasSize(50);
+        } finally {
+            postgres.execute("ALTER SYSTEM RESET synchronous_standby_names", "ALTER SYSTEM RESET synchronous_commit",
+                    "SELECT pg_reload_conf()");
+            if (committer != null) {
+                committer.join(30_000);
+            }
+        }
+    }
+
     @Test
     void theSignalTableIsLeftOutOfThePublicationTheWorkerCreatesEvenWhenTheMappingSelectsIt() throws Exception {
         int n = LoadStack.next();
