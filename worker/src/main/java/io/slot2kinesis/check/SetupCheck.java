@@ -126,6 +126,15 @@ public final class SetupCheck {
         int count = 0;
         for (CatalogTable table : Catalog.userTables(manager.connection())) {
             boolean inPublication = published.contains(table.id());
+            if (table.id().equals(config.load().signalTable())) {
+                if (inPublication) {
+                    findings.add(Finding.warn("table " + table.id().qualified(), "is the signal table "
+                            + "(S2K_SIGNAL_TABLE) and in publication " + publication + ": the worker ignores its "
+                            + "changes, PostgreSQL still decodes them", PublicationSetup.dropTable(publication,
+                            table.id())));
+                }
+                continue;
+            }
             if (!selected.test(table.id()) || (exists && !inPublication && config.tableMappings() == null)) {
                 continue;
             }

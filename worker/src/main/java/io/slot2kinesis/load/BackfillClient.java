@@ -28,8 +28,7 @@ public final class BackfillClient implements AutoCloseable {
     public long request(TableId table, String where) throws SQLException {
         LoadTable described = LoadTable.describe(connection, table);
         if (!described.hasPrimaryKey()) {
-            throw new LoadException("table " + table.qualified() + " has no primary key: it can be loaded whole "
-                    + "(S2K_INITIAL_LOAD=on-create) but not backfilled in chunks while streaming; add a primary key");
+            throw new LoadException(LoadTable.noPrimaryKeyToBackfill(table));
         }
         if (where != null) {
             try (Statement statement = connection.createStatement()) {

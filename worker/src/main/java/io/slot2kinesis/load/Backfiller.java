@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the backfill requests of the signal table, one at a time, while the worker streams: each request is read in
- * primary key chunks between a low and a high watermark, the reader publishes each chunk at its high watermark
+ * primary key chunks between a low and a high watermark, each chunk read only once the transactions running at its
+ * low watermark are visible ({@link CommitVisibilityWait}); the reader publishes each chunk at its high watermark
  * ({@link WatermarkWindow}), and once Kinesis accepted the chunk (the slot may be flushed past the high
  * watermark) its last key is stored in the request, where a restart resumes.
  */
@@ -89,8 +90,7 @@ final class Backfiller implements AutoCloseable {
             return;
         }
         if (!table.hasPrimaryKey()) {
-            String why = "table " + table.id().qualified() + " has no primary key: it can be loaded whole (initial "
-                    + "load) but not backfilled in chunks; add a primary key to backfill it";
+            String why = LoadTable.noPrimaryKeyToBackfill(table.id());
             signals.finish(request.id(), "failed", why);
             log.error("backfill #{} failed: {}", request.id(), why);
             return;
@@ -100,15 +100,18 @@ final class Backfiller implements AutoCloseable {
         List<String> lastKey = request.lastKey();
         long rows = request.rowsSent();
         long chunks = request.chunks();
-        long lastLog = System.nanoTime();
+        long started = System.nanoTime();
+        long lastLog = started;
+        CommitVisibilityWait visibility = CommitVisibilityWait.on(connection);
+        WaitTimes waits = new WaitTimes(4096);
         while (!closed) {
-            Chunk chunk = chunk(connection, table, lastKey, request.where());
+            Chunk chunk = chunk(connection, table, lastKey, request, visibility, waits);
             if (chunk.rows().isEmpty()) {
                 break;
             }
             if (chunk.outcome().discarded()) {
-                log.info("backfill #{}: chunk after key {} dropped (truncate or unidentifiable change between its "
-                        + "watermarks), reading it again", request.id(), lastKey);
+                log.info("backfill #{}: chunk after key {} dropped ({}), reading it again", request.id(), lastKey,
+                        chunk.outcome().discardReason());
                 continue;
             }
             awaitFlushablePast(chunk.outcome().commitLsn());
@@ -128,21 +131,26 @@ final class Backfiller implements AutoCloseable {
         }
         if (!closed) {
             signals.finish(request.id(), "done", null);
-            log.info("backfill #{} of {} done: {} row(s) in {} chunk(s)", request.id(), table.id().qualified(), rows,
-                    chunks);
+            log.info("backfill #{} of {} done: {} row(s) in {} chunk(s), {} s; wait for transactions running at the "
+                    + "low watermarks: {}", request.id(), table.id().qualified(), rows, chunks,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9), waits.describe());
         }
     }
 
     /** The rows read and what the reader did with them; outcome is null when the chunk was empty. */
     private record Chunk(List<Row> rows, ChunkOutcome outcome) {}
 
-    private Chunk chunk(Connection connection, LoadTable table, List<String> afterKey, String where)
-            throws SQLException, InterruptedException {
+    private Chunk chunk(Connection connection, LoadTable table, List<String> afterKey, BackfillRequest request,
+            CommitVisibilityWait visibility, WaitTimes waits) throws SQLException, InterruptedException {
         String id = slot + "/" + table.id().qualified() + "/" + (++nonce);
         CompletableFuture<ChunkOutcome> outcome = window.expect(id, table);
         try {
             emit(connection, "low:" + id);
-            List<Row> rows = read(connection, table, afterKey, where);
+            SignalTable signals = new SignalTable(connection, config.signalTable());
+            String what = afterKey == null ? "the first chunk of backfill #" + request.id()
+                    : "the chunk of backfill #" + request.id() + " after key " + afterKey;
+            waits.add(visibility.await(what, message -> signals.waiting(request.id(), message)));
+            List<Row> rows = read(connection, table, afterKey, request.where());
             if (rows.isEmpty()) {
                 return new Chunk(rows, null);
             }

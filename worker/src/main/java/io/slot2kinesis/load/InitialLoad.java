@@ -57,6 +57,8 @@ final class InitialLoad {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try (Statement statement = connection.createStatement()) {
+                // No CommitVisibilityWait here: the slot's exported snapshot is, by construction, consistent with the
+                // slot's start (a transaction is in the snapshot exactly when its changes precede the start).
                 statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot.name() + "'");
             }
             snapshot.close();

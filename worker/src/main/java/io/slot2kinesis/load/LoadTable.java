@@ -31,6 +31,14 @@ public record LoadTable(TableSchema schema, int[] primaryKey, List<String> prima
         return primaryKey.length > 0;
     }
 
+    /** Why a table without a primary key cannot be backfilled, and what to do. */
+    static String noPrimaryKeyToBackfill(TableId table) {
+        return "table " + table.qualified() + " has no primary key, so it cannot be backfilled: a backfill reads it "
+                + "in primary key chunks while it streams (REPLICA IDENTITY FULL is not enough, the chunks need a key "
+                + "to order and resume by); add a primary key and request the backfill again. The initial load "
+                + "(S2K_INITIAL_LOAD=on-create, reading the whole table under the new slot's snapshot) can still read it";
+    }
+
     /** The primary key values of a row, as text; null when the row does not carry all of them. */
     public List<String> keyOf(Row row) {
         if (row == null) {

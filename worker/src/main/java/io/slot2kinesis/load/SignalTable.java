@@ -116,6 +116,16 @@ public final class SignalTable {
         }
     }
 
+    /** Why the request is not moving (shown by {@code backfill --status}); null clears it. */
+    public void waiting(long id, String message) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + name()
+                + " SET message = ?, updated_at = now() WHERE id = ?")) {
+            statement.setString(1, message);
+            statement.setLong(2, id);
+            statement.executeUpdate();
+        }
+    }
+
     public void finish(long id, String state, String message) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + name()
                 + " SET state = ?, message = ?, updated_at = now() WHERE id = ?")) {

@@ -23,16 +23,27 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WatermarkWindow implements StreamTap {
     static final String PREFIX = "slot2kinesis-watermark";
+    /** Most changed keys noted in one window; past it the chunk is dropped and read again in a new window. */
+    static final int MAX_CHANGED_KEYS = 100_000;
 
+    private final int maxChangedKeys;
     private Chunk chunk;
+
+    public WatermarkWindow() {
+        this(MAX_CHANGED_KEYS);
+    }
+
+    WatermarkWindow(int maxChangedKeys) {
+        this.maxChangedKeys = maxChangedKeys;
+    }
 
     private static final class Chunk {
         final String id;
         final LoadTable table;
-        final Set<List<String>> changedKeys = new HashSet<>();
+        Set<List<String>> changedKeys = new HashSet<>();
         final CompletableFuture<ChunkOutcome> outcome = new CompletableFuture<>();
         boolean open;
-        boolean discard;
+        String discard;
         List<Row> rows;
 
         Chunk(String id, LoadTable table) {
@@ -64,17 +75,17 @@ public final class WatermarkWindow implements StreamTap {
 
     @Override
     public synchronized void change(ChangeEvent change) {
-        if (chunk == null || !chunk.open || !change.table().id().equals(chunk.table.id())) {
+        if (chunk == null || !chunk.open || chunk.discard != null || !change.table().id().equals(chunk.table.id())) {
             return;
         }
         if (change.operation() == Operation.TRUNCATE) {
-            chunk.discard = true;
+            discard("a truncate of the table between its watermarks");
             return;
         }
         List<String> after = keyOf(change, change.after());
         List<String> before = keyOf(change, change.before());
         if (after == null && before == null) {
-            chunk.discard = true;
+            discard("a change between its watermarks whose primary key could not be told");
             return;
         }
         if (after != null) {
@@ -83,6 +94,15 @@ public final class WatermarkWindow implements StreamTap {
         if (before != null) {
             chunk.changedKeys.add(before);
         }
+        if (chunk.changedKeys.size() > maxChangedKeys) {
+            discard("more than " + maxChangedKeys + " keys of the table changed between its watermarks");
+        }
+    }
+
+    /** Drops the chunk (it is read again in a new window) and the keys noted for it. */
+    private void discard(String reason) {
+        chunk.discard = reason;
+        chunk.changedKeys = Set.of();
     }
 
     @Override
@@ -100,8 +120,10 @@ public final class WatermarkWindow implements StreamTap {
         }
         Chunk done = chunk;
         chunk = null;
-        if (!done.open || done.discard || done.rows == null) {
-            done.outcome.complete(new ChunkOutcome(transaction.commitLsn(), 0, true));
+        if (!done.open || done.discard != null || done.rows == null) {
+            String reason = done.discard != null ? done.discard : !done.open ? "its low watermark was not seen"
+                    : "its rows were not read before its high watermark";
+            done.outcome.complete(new ChunkOutcome(transaction.commitLsn(), 0, reason));
             return List.of();
         }
         List<ChangeEvent> records = new ArrayList<>(done.rows.size());
@@ -111,7 +133,7 @@ public final class WatermarkWindow implements StreamTap {
                         records.size() + 1, message.lsn()));
             }
         }
-        done.outcome.complete(new ChunkOutcome(transaction.commitLsn(), records.size(), false));
+        done.outcome.complete(new ChunkOutcome(transaction.commitLsn(), records.size(), null));
         return records;
     }
 

@@ -46,10 +46,12 @@ public final class Streamer {
     private volatile Progress progress;
     private LoadSupport loads;
 
+    /** {@code selected} chooses the tables to capture; the signal table ({@code S2K_SIGNAL_TABLE}) never is. */
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
         this.config = config;
         this.kinesis = kinesis;
-        this.selected = selected;
+        TableId signalTable = config.load().signalTable();
+        this.selected = table -> selected.test(table) && !table.equals(signalTable);
         this.format = format;
     }
 
@@ -75,7 +77,8 @@ public final class Streamer {
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
                     // The publication first: pgoutput must find it for every change after the slot's start.
-                    List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected);
+                    List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected,
+                            config.load().signalTable());
                     SlotState slot = new SlotGuard(manager, config.slot(), config.publication(), config.slotLost())
                             .creatingWith(loads.slotCreator(manager)).prepare(trackerHolder[0] == null ? null : trackerHolder[0].flushable());
                     if (trackerHolder[0] == null) {

@@ -38,7 +38,11 @@ class SetupCheckIT {
     }
 
     private static WorkerConfig config(LocalPostgres postgres, String user, String stream) {
-        Map<String, String> settings = new HashMap<>();
+        return config(postgres, user, stream, Map.of());
+    }
+
+    private static WorkerConfig config(LocalPostgres postgres, String user, String stream, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
         settings.put("PGHOST", postgres.host());
         settings.put("PGPORT", Integer.toString(postgres.port()));
         settings.put("PGUSER", user);
@@ -72,6 +76,21 @@ class SetupCheckIT {
         assertThat(finding(findings, "table public.keyed").level()).isEqualTo(Finding.Level.OK);
         assertThat(finding(findings, "stream ready").detail()).startsWith("ACTIVE, 1 open shard(s)");
         assertThat(findings).noneMatch(f -> f.level() == Finding.Level.FAIL);
+    }
+
+    @Test
+    void warnsThatTheSignalTableIsInThePublicationWithTheStatementThatTakesItOut() {
+        logical.execute("CREATE TABLE public.check_signals (id bigserial PRIMARY KEY)",
+                "CREATE PUBLICATION check_signals_pub FOR TABLE public.keyed, public.check_signals");
+        WorkerConfig config = config(logical, LocalPostgres.USER, "any", Map.of("S2K_PUBLICATION",
+                "check_signals_pub", "S2K_SIGNAL_TABLE", "public.check_signals"));
+
+        Finding signals = finding(check(config), "table public.check_signals");
+
+        assertThat(signals.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(signals.detail()).startsWith("is the signal table (S2K_SIGNAL_TABLE) and in publication "
+                + "check_signals_pub");
+        assertThat(signals.fix()).isEqualTo("ALTER PUBLICATION \"check_signals_pub\" DROP TABLE \"public\".\"check_signals\"");
     }
 
     @Test

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** How fast an initial load moves a table into the stream, against the in-process fast Kinesis endpoint. */
+/**
+ * How fast an initial load moves a table into the stream, and what the wait before each backfill chunk costs, against
+ * the in-process fast Kinesis endpoint. Figures are printed, not asserted.
+ */
 class LoadThroughputIT {
     private static final int ROWS = Integer.getInteger("s2k.loadRows", 50_000);
 
@@ -42,6 +45,41 @@ class LoadThroughputIT {
                             + "included)%n", ROWS, seconds, ROWS / seconds);
                     assertThat(fast.recordsStored(config.kinesis().stream())).isEqualTo(ROWS);
                 }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void backfillWithWritersBusyReportsTheWaitForTransactionsRunningAtEachLowWatermark() throws Exception {
+        int rows = Math.max(2_000, ROWS / 5);
+        try (LocalPostgres postgres = LocalPostgres.start(); FastKinesis fast = FastKinesis.start(0)) {
+            int n = LoadStack.next();
+            String table = "busy_" + n;
+            Map<String, String> settings = LoadStack.settings(postgres, fast.endpoint(), n);
+            settings.put("S2K_LOAD_CHUNK_ROWS", "100");
+            postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text, n int)",
+                    "INSERT INTO " + table + " SELECT g, 'v' || g, 0 FROM generate_series(1, " + rows + ") g",
+                    "CREATE PUBLICATION " + settings.get("S2K_PUBLICATION") + " FOR TABLE " + table);
+            WorkerConfig config = WorkerConfig.load(Map.of(), settings);
+            fast.createStream(config.kinesis().stream(), 4);
+            try (CapturedErr log = new CapturedErr();
+                    KinesisClient kinesis = io.slot2kinesis.kinesis.KinesisClients.create(config.kinesis());
+                    InProcessWorker worker = new InProcessWorker(config, kinesis);
+                    Writers writers = new Writers(postgres, table, rows, 4, 1)) {
+                LoadStack.awaitUntil("the slot exists", Duration.ofSeconds(30), () -> LoadStack.single(postgres,
+                        "SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + config.slot() + "'") != null);
+                try (BackfillClient client = new BackfillClient(config.database(), config.slot(),
+                        config.load().signalTable())) {
+                    client.request(new io.slot2kinesis.change.TableId("public", table), null);
+                }
+                LoadStack.awaitUntil("the backfill is done", Duration.ofMinutes(4), () -> log.text().contains(
+                        "of public." + table + " done"));
+                String done = log.text().lines().filter(line -> line.contains("of public." + table + " done"))
+                        .findFirst().orElseThrow();
+                System.out.println("backfill wait cost, 4 writers busy: " + done.substring(done.indexOf("done")));
+                assertThat(done).contains("wait for transactions running at the low watermarks: p50 ");
+                assertThat(writers.transactions()).isPositive();
             }
         }
     }
