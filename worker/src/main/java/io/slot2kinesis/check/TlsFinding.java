@@ -21,22 +21,16 @@ final class TlsFinding {
     private TlsFinding() {}
 
     /** The finding for an open session. */
-    static Finding of(DatabaseConfig database, Connection connection) throws SQLException {
-        String sql = "SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
-        boolean encrypted = false;
-        String protocol = null;
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
-            if (row.next() && row.getBoolean(1)) {
-                encrypted = true;
-                protocol = row.getString(2) + ", " + row.getString(3);
-            }
-        }
+    static Finding of(DatabaseConfig database, Connection connection) {
+        return assess(database, encryption(connection));
+    }
+
+    /** The finding for a session whose encryption is described by {@code encryption}. */
+    static Finding assess(DatabaseConfig database, String encryption) {
         SslMode mode = database.sslMode();
-        String detail = (encrypted ? "encrypted (" + protocol + ")" : "not encrypted") + ", sslmode "
-                + mode.pgValue() + ", " + verification(database);
+        String detail = encryption + ", sslmode " + mode.pgValue() + ", " + verification(database);
         if (mode != SslMode.VERIFY_FULL && !isLocal(database.host())) {
-            return Finding.warn(SUBJECT, detail + "; " + database.host() + " is not local",
-                    USE_VERIFY_FULL);
+            return Finding.warn(SUBJECT, detail + "; " + database.host() + " is not local", USE_VERIFY_FULL);
         }
         return Finding.ok(SUBJECT, detail);
     }
@@ -65,6 +59,19 @@ final class TlsFinding {
         }
         return Finding.fail(SUBJECT, "TLS handshake failed (sslmode " + database.sslMode().pgValue() + "): " + message,
                 "check the server's ssl settings and PGSSLMODE");
+    }
+
+    private static String encryption(Connection connection) {
+        String sql = "SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                return "encryption unknown (no pg_stat_ssl row for this session)";
+            }
+            return row.getBoolean(1) ? "encrypted (" + row.getString(2) + ", " + row.getString(3) + ")"
+                    : "not encrypted";
+        } catch (SQLException e) {
+            return "encryption unknown (pg_stat_ssl: " + e.getMessage() + ")";
+        }
     }
 
     private static String verification(DatabaseConfig database) {
