@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -77,7 +78,9 @@ public final class ReplicationUserHandler {
         Properties login = new Properties();
         login.setProperty("user", master.path("username").asText());
         login.setProperty("password", master.path("password").asText());
-        login.setProperty("sslmode", "require");
+        DatabaseTls tls = DatabaseTls.forThisJar(Path.of(System.getProperty("java.io.tmpdir")));
+        log(tls.describe());
+        tls.applyTo(login);
         login.setProperty("connectTimeout", "20");
         login.setProperty("ApplicationName", "slot2kinesis-replication-user");
         String url = "jdbc:postgresql://" + props.path("Host").asText() + ":" + props.path("Port").asText()

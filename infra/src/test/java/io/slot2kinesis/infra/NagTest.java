@@ -37,7 +37,7 @@ class NagTest {
         assertThat(findings(stack)).containsExactly("error AwsSolutions-SMG4 at Unacknowledged/Secret/Resource");
     }
 
-    private static List<String> findings(Stack stack) {
+    static List<String> findings(Stack stack) {
         PolicyValidationPluginReport report = new AwsSolutionsChecks().validateScope(stack);
         List<String> findings = new ArrayList<>();
         for (PolicyViolation violation : report.getViolations()) {

@@ -47,12 +47,18 @@ public final class SetupCheck {
         try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
             Connection connection = manager.connection();
             findings.add(Finding.ok("connection", config.database().describe() + ", PostgreSQL "
-                    + single(connection, "SHOW server_version") + ", TLS " + tls(connection)));
+                    + single(connection, "SHOW server_version")));
+            findings.add(TlsFinding.of(config.database(), connection));
             walLevel(connection, findings);
             privileges(connection, findings);
             slot(manager, findings);
             tables(manager, findings);
         } catch (SQLException e) {
+            Finding tls = TlsFinding.ofFailure(config.database(), e);
+            if (tls != null) {
+                findings.add(tls);
+                return;
+            }
             findings.add(Finding.fail("connection", config.database().describe() + ": " + e.getMessage(),
                     "check PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE and the security group"));
         }
@@ -185,16 +191,6 @@ public final class SetupCheck {
                 row.next();
                 return row.getBoolean(1);
             }
-        }
-    }
-
-    private static String tls(Connection connection) {
-        try {
-            String ssl = single(connection, "SELECT CASE WHEN ssl THEN 'on (' || version || ')' ELSE 'off' END "
-                    + "FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
-            return ssl == null ? "unknown" : ssl;
-        } catch (SQLException e) {
-            return "unknown";
         }
     }
 

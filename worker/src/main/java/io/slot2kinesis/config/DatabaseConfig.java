@@ -7,10 +7,24 @@ import java.util.Properties;
 public record DatabaseConfig(
         String host, int port, String database, String user, String password, SslMode sslMode, Path sslRootCert) {
 
+    /**
+     * Reads the connection settings; verify-ca and verify-full without a CA bundle is a problem (pgjdbc would fall back
+     * to {@code ~/.postgresql/root.crt}, which the worker never relies on).
+     */
     public static DatabaseConfig from(SettingValues values) {
-        return new DatabaseConfig(values.get(Settings.PGHOST), values.getOr(Settings.PGPORT, 0),
+        DatabaseConfig config = new DatabaseConfig(values.get(Settings.PGHOST), values.getOr(Settings.PGPORT, 0),
                 values.get(Settings.PGDATABASE), values.get(Settings.PGUSER), values.get(Settings.PGPASSWORD),
                 values.get(Settings.PGSSLMODE), values.get(Settings.PGSSLROOTCERT));
+        if (config.verifiesServer() && values.raw(Settings.PGSSLROOTCERT.name()) == null) {
+            values.problem(Settings.PGSSLROOTCERT.name() + " is required with PGSSLMODE=" + config.sslMode().pgValue()
+                    + ": " + Parsers.CA_BUNDLE_ADVICE);
+        }
+        return config;
+    }
+
+    /** Whether the server's certificate is checked against {@link #sslRootCert()} (verify-ca, verify-full). */
+    public boolean verifiesServer() {
+        return sslMode == SslMode.VERIFY_CA || sslMode == SslMode.VERIFY_FULL;
     }
 
     public String jdbcUrl() {

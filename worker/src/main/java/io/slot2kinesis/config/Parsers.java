@@ -1,5 +1,6 @@
 package io.slot2kinesis.config;
 
+import io.slot2kinesis.tls.CaBundle;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
 final class Parsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    static final String CA_BUNDLE_ADVICE = "point PGSSLROOTCERT at a PEM file of CA certificates (in AWS the RDS bundle "
+            + "at /app/rds-ca/global-bundle.pem, in an image built with -Prds-ca: see docs/deploy.md)";
 
     private Parsers() {}
 
@@ -106,6 +109,19 @@ final class Parsers {
             Path path = Path.of(raw);
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 throw new IllegalArgumentException("is not a readable file");
+            }
+            return path;
+        };
+    }
+
+    /** A PEM file of CA certificates ({@code PGSSLROOTCERT}); a bad one is refused with what to do. */
+    static Function<String, Path> caBundle() {
+        return raw -> {
+            Path path = Path.of(raw);
+            try {
+                CaBundle.read(path);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ": " + CA_BUNDLE_ADVICE);
             }
             return path;
         };

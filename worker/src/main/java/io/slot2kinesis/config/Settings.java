@@ -22,7 +22,7 @@ public final class Settings {
     public static final Setting<SslMode> PGSSLMODE = optional("PGSSLMODE", "prefer",
             "TLS: " + Parsers.choices(SslMode.class), Parsers.choice(SslMode.class));
     public static final Setting<Path> PGSSLROOTCERT = optional("PGSSLROOTCERT", null,
-            "certificate authority bundle for verify-ca/verify-full (the RDS bundle in AWS)", Parsers.readableFile());
+            "PEM file of CA certificates, required by verify-ca/verify-full (the RDS bundle in AWS)", Parsers.caBundle());
 
     public static final Setting<String> SLOT = optional("S2K_SLOT", "slot2kinesis",
             "logical replication slot; created if absent, never dropped", Parsers.identifier());

@@ -65,4 +65,17 @@ class MainTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.stdout()).contains("--S2K_SLOT", "--PGHOST", "--S2K_OVERSIZE", "environment variable");
     }
+
+    @Test
+    void runAndCheckRefuseToStartWhenVerifyFullHasNoReadableCaBundle(@TempDir Path dir) {
+        String absent = dir.resolve("global-bundle.pem").toString();
+        for (String command : new String[] {"run", "check"}) {
+            Outcome outcome = execute(command, "--S2K_STREAM=orders", "--AWS_REGION=eu-west-1",
+                    "--PGSSLMODE=verify-full", "--PGSSLROOTCERT=" + absent);
+            assertThat(outcome.exitCode()).as(command).isEqualTo(2);
+            assertThat(outcome.stderr().lines()).as(command).containsExactly("slot2kinesis: PGSSLROOTCERT '" + absent
+                    + "' is not a readable file: point PGSSLROOTCERT at a PEM file of CA certificates (in AWS the RDS "
+                    + "bundle at /app/rds-ca/global-bundle.pem, in an image built with -Prds-ca: see docs/deploy.md)");
+        }
+    }
 }

@@ -3,9 +3,14 @@ package io.slot2kinesis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slot2kinesis.tls.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
     private static final Map<String, String> MINIMAL = Map.of("S2K_STREAM", "orders", "AWS_REGION", "eu-west-1");
@@ -74,5 +79,51 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.load(Map.of("S2K_STREAM", "s", "AWS_REGION", "r",
                 "AWS_ENDPOINT_URL_KINESIS", "localhost:4567"), Map.of()))
                 .hasMessage("AWS_ENDPOINT_URL_KINESIS 'localhost:4567' must be an http:// or https:// URL");
+    }
+
+    private static final String CA_ADVICE = "point PGSSLROOTCERT at a PEM file of CA certificates (in AWS the RDS "
+            + "bundle at /app/rds-ca/global-bundle.pem, in an image built with -Prds-ca: see docs/deploy.md)";
+
+    private static Map<String, String> tls(String mode, String rootCert) {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("PGSSLMODE", mode);
+        if (rootCert != null) {
+            settings.put("PGSSLROOTCERT", rootCert);
+        }
+        return settings;
+    }
+
+    @Test
+    void refusesToVerifyTheServerWithoutACaBundleSayingWhatToDo() {
+        assertThatThrownBy(() -> WorkerConfig.load(tls("verify-full", null), Map.of()))
+                .hasMessage("PGSSLROOTCERT is required with PGSSLMODE=verify-full: " + CA_ADVICE);
+        assertThatThrownBy(() -> WorkerConfig.load(tls("verify-ca", null), Map.of()))
+                .hasMessage("PGSSLROOTCERT is required with PGSSLMODE=verify-ca: " + CA_ADVICE);
+    }
+
+    @Test
+    void refusesABundleThatIsMissingOrNotAPemOfCertificatesNamingThePath(@TempDir Path dir) throws Exception {
+        Path absent = dir.resolve("rds-ca/global-bundle.pem");
+        assertThatThrownBy(() -> WorkerConfig.load(tls("verify-full", absent.toString()), Map.of()))
+                .hasMessage("PGSSLROOTCERT '" + absent + "' is not a readable file: " + CA_ADVICE);
+        Path html = Files.writeString(dir.resolve("global-bundle.pem"), "<html>Access Denied</html>");
+        assertThatThrownBy(() -> WorkerConfig.load(tls("verify-full", html.toString()), Map.of()))
+                .hasMessage("PGSSLROOTCERT '" + html + "' is not a PEM file of certificates (no -----BEGIN "
+                        + "CERTIFICATE----- block): " + CA_ADVICE);
+    }
+
+    @Test
+    void acceptsVerifyFullWithAPemOfCertificates(@TempDir Path dir) throws Exception {
+        Path ca = TestCertificates.create(dir, "config").caPem();
+        DatabaseConfig database = WorkerConfig.load(tls("verify-full", ca.toString()), Map.of()).database();
+        assertThat(database.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(database.sslRootCert()).isEqualTo(ca);
+        assertThat(database.sqlProperties()).containsEntry("sslmode", "verify-full")
+                .containsEntry("sslrootcert", ca.toString());
+    }
+
+    @Test
+    void needsNoBundleWhenTheServerIsNotVerified() {
+        assertThat(WorkerConfig.load(tls("require", null), Map.of()).database().sslRootCert()).isNull();
     }
 }
