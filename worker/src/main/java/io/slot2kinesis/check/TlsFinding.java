@@ -2,6 +2,7 @@ package io.slot2kinesis.check;
 
 import io.slot2kinesis.config.DatabaseConfig;
 import io.slot2kinesis.config.SslMode;
+import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import java.security.cert.CertificateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,11 +39,9 @@ final class TlsFinding {
     /** The finding for a connection attempt that failed in TLS, or null when the failure is not about TLS. */
     static Finding ofFailure(DatabaseConfig database, SQLException failure) {
         String message = String.valueOf(failure.getMessage());
-        if (message.contains("could not be verified by hostnameverifier")) {
-            return Finding.fail(SUBJECT, "the server certificate does not name " + database.host() + " (sslmode "
-                    + database.sslMode().pgValue() + ", CA bundle " + database.sslRootCert() + ")",
-                    "set PGHOST to a name the certificate carries (on RDS the instance or cluster endpoint, not an IP "
-                            + "address or an alias)");
+        ServerCertificateRejectedException rejected = ServerCertificateRejectedException.of(database, failure);
+        if (rejected != null) {
+            return Finding.fail(SUBJECT, rejected.problem(), rejected.fix());
         }
         if (message.contains("does not support SSL")) {
             return Finding.fail(SUBJECT, "the server does not offer TLS and sslmode " + database.sslMode().pgValue()
@@ -50,12 +49,6 @@ final class TlsFinding {
         }
         if (!causedByTls(failure)) {
             return null;
-        }
-        if (database.verifiesServer()) {
-            return Finding.fail(SUBJECT, "the server certificate is not signed by a CA in " + database.sslRootCert()
-                    + " (sslmode " + database.sslMode().pgValue() + "): " + message,
-                    "set PGSSLROOTCERT to the bundle of the CA that signed the server certificate (for RDS the "
-                            + "global bundle: build the image with -Prds-ca)");
         }
         return Finding.fail(SUBJECT, "TLS handshake failed (sslmode " + database.sslMode().pgValue() + "): " + message,
                 "check the server's ssl settings and PGSSLMODE");

@@ -14,6 +14,7 @@ import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
 import io.slot2kinesis.replication.PublicationSetup;
+import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import io.slot2kinesis.replication.SlotBusyException;
 import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
@@ -115,6 +116,11 @@ public final class Streamer {
                         // Stopping anyway; what was not acknowledged is read again on the next start.
                         log.info("stopping; the PostgreSQL session ended with: {}", e.getMessage());
                         return;
+                    }
+                    ServerCertificateRejectedException rejected =
+                            ServerCertificateRejectedException.of(config.database(), e);
+                    if (rejected != null) {
+                        throw rejected;
                     }
                     failures++;
                     Duration wait = reconnect.after(failures);

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.kinesis.KinesisClients;
 import io.slot2kinesis.localstack.LocalPostgres;
+import io.slot2kinesis.localstack.kinesis.FastKinesis;
+import io.slot2kinesis.pipeline.InProcessWorker;
+import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import io.slot2kinesis.tls.TestCertificates;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,14 @@ class TlsCheckIT {
     }
 
     private static List<Finding> check(String sslMode, Path rootCert) {
+        WorkerConfig config = config(sslMode, rootCert, "unused", "http://localhost:1");
+        // Only the database lines are under test; the stream line fails fast against a closed port.
+        try (KinesisClient kinesis = KinesisClients.create(config.kinesis())) {
+            return new SetupCheck(config, table -> true, kinesis).run();
+        }
+    }
+
+    private static WorkerConfig config(String sslMode, Path rootCert, String stream, String kinesisEndpoint) {
         Map<String, String> settings = new HashMap<>();
         settings.put("PGHOST", "localhost");
         settings.put("PGPORT", Integer.toString(postgres.port()));
@@ -51,13 +63,9 @@ class TlsCheckIT {
         if (rootCert != null) {
             settings.put("PGSSLROOTCERT", rootCert.toString());
         }
-        settings.put("S2K_STREAM", "unused");
-        settings.put("AWS_ENDPOINT_URL_KINESIS", "http://localhost:1");
-        WorkerConfig config = WorkerConfig.load(Map.of(), settings);
-        // Only the database lines are under test; the stream line fails fast against a closed port.
-        try (KinesisClient kinesis = KinesisClients.create(config.kinesis())) {
-            return new SetupCheck(config, table -> true, kinesis).run();
-        }
+        settings.put("S2K_STREAM", stream);
+        settings.put("AWS_ENDPOINT_URL_KINESIS", kinesisEndpoint);
+        return WorkerConfig.load(Map.of(), settings);
     }
 
     private static Finding tls(List<Finding> findings) {
@@ -98,5 +106,21 @@ class TlsCheckIT {
     void requireEncryptsWithoutVerifying() {
         Finding tls = tls(check("require", null));
         assertThat(tls.detail()).startsWith("encrypted (TLSv1.").endsWith("sslmode require, server certificate not verified");
+    }
+
+    @Test
+    void runStopsOnARejectedServerCertificateInsteadOfReconnectingForever() throws Exception {
+        try (FastKinesis fast = FastKinesis.start(0)) {
+            fast.createStream("tls-run", 1);
+            WorkerConfig config = config("verify-full", otherCa.caPem(), "tls-run", fast.endpoint().toString());
+            try (KinesisClient kinesis = KinesisClients.create(config.kinesis());
+                    InProcessWorker worker = new InProcessWorker(config, kinesis)) {
+                worker.awaitEnd(Duration.ofSeconds(60));
+                assertThat(worker.isRunning()).as("the worker should have stopped").isFalse();
+                assertThat(worker.failure()).isInstanceOf(ServerCertificateRejectedException.class)
+                        .hasMessageStartingWith("the server certificate is not signed by a CA in " + otherCa.caPem())
+                        .hasMessageContaining("set PGSSLROOTCERT");
+            }
+        }
     }
 }

@@ -46,8 +46,10 @@ class TlsFindingTest {
 
     @Test
     void namesTheBundleWhenItHoldsNoCaOfTheServerCertificate() {
-        SQLException failure = new SQLException("SSL error: PKIX path building failed", "08006",
-                new SSLHandshakeException("PKIX path building failed"));
+        // as the JDK reports it: the handshake failure caused by the validator's CertificateException
+        SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(new java.security.cert.CertificateException("PKIX path building failed"));
+        SQLException failure = new SQLException("SSL error: PKIX path building failed", "08006", handshake);
         Finding finding = TlsFinding.ofFailure(database("db.example.com", SslMode.VERIFY_FULL), failure);
         assertThat(finding.level()).isEqualTo(Finding.Level.FAIL);
         assertThat(finding.detail()).startsWith("the server certificate is not signed by a CA in "
@@ -61,6 +63,17 @@ class TlsFindingTest {
         Finding finding = TlsFinding.ofFailure(database("10.0.0.5", SslMode.VERIFY_FULL), failure);
         assertThat(finding.detail()).startsWith("the server certificate does not name 10.0.0.5");
         assertThat(finding.fix()).contains("PGHOST");
+    }
+
+    @Test
+    void aHandshakeThatBrokeOffIsNotACertificateRejection() {
+        // a reset during a failover must be retried, not stop the worker
+        SQLException failure = new SQLException("SSL error: Connection reset", "08006",
+                new SSLHandshakeException("Remote host terminated the handshake"));
+        assertThat(io.slot2kinesis.replication.ServerCertificateRejectedException.of(
+                database("db.example.com", SslMode.VERIFY_FULL), failure)).isNull();
+        assertThat(TlsFinding.ofFailure(database("db.example.com", SslMode.VERIFY_FULL), failure).detail())
+                .startsWith("TLS handshake failed");
     }
 
     @Test
