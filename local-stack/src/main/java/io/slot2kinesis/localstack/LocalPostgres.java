@@ -144,7 +144,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     /**
      * Stops the server at once, as a crash or a lost host would: an immediate shutdown (SIGQUIT to the postmaster),
-     * no checkpoint, every connection cut. The data directory stays until {@link #close()}.
+     * no checkpoint, every connection cut. The data directory stays until {@link #close()}, which then logs that it
+     * found no server to stop.
      */
     public void crash() {
         long pid = postmasterPid();
@@ -153,20 +154,21 @@ public final class LocalPostgres implements AutoCloseable {
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -QUIT " + pid + " exited with " + kill.exitValue());
             }
-            ProcessHandle.of(pid).ifPresent(postmaster -> postmaster.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // The postmaster removes its pid file last; a zombie nobody reaps would otherwise look alive.
+            while (Files.exists(dataDirectory.resolve("postmaster.pid"))
+                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the PostgreSQL postmaster " + pid + " still runs 60 s after"
+                            + " SIGQUIT");
+                }
+                Thread.sleep(10);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not signal the PostgreSQL postmaster " + pid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while crashing PostgreSQL", e);
-        }
-        EmbeddedPostgres gone = server;
-        server = null;
-        try {
-            // Releases the library's lock on the data directory; its own stop finds no server and says so.
-            gone.close();
-        } catch (IOException ignored) {
-            // the server is gone either way
         }
     }
 
