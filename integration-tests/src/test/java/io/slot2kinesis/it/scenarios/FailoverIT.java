@@ -27,8 +27,10 @@ import org.postgresql.replication.LogSequenceNumber;
 /**
  * The worker through a failover of its source, on a local primary and physical standby behind a stand-in for the
  * writer endpoint, while writers keep committing: the primary crashes, the standby is promoted and the endpoint moves
- * to it. PostgreSQL 17 only (failover slots); the class runs in the default failsafe execution, not the 14 one.
- * Each case prints how long it took and how long the worker took to resume.
+ * to it. PostgreSQL 17 only (failover slots): the pom leaves it out of the PostgreSQL 14 execution, so run it alone
+ * with {@code -Dit.test=FailoverIT -Ds2k.secondPostgres.skipITs=true} (a named test overrides that exclusion). It needs
+ * no target: each case starts its own primary, standby and worker. Each prints how long it took and how long the
+ * worker took to resume.
  */
 class FailoverIT {
     private static final int WRITERS = 4;
