@@ -182,9 +182,10 @@ public final class LocalPostgres implements AutoCloseable {
     /**
      * Waits until {@code standby} has synchronized this primary's failover slot {@code slot} (persistent, no longer a
      * temporary copy waiting for this slot to catch up) with a {@code confirmed_flush_lsn} at or past {@code atLeast};
-     * returns that LSN. Meanwhile this primary logs a running-transactions record every poll
+     * returns that LSN. Meanwhile, every poll, this primary logs a running-transactions record
      * ({@code pg_log_standby_snapshot()}): the copy only becomes persistent once this slot's catalog xmin passed the
-     * standby's, and otherwise such a record comes every 15 s at best.
+     * standby's, and otherwise such a record comes every 15 s at best; and the standby reloads its configuration,
+     * which wakes its slot sync worker: after a while with nothing to sync it sleeps up to 30 s between rounds.
      */
     public String awaitSlotSynced(LocalPostgres standby, String slot, String atLeast, Duration timeout) {
         String sql = "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND synced"
@@ -203,6 +204,7 @@ public final class LocalPostgres implements AutoCloseable {
                         + " FROM pg_replication_slots"));
             }
             query("SELECT pg_log_standby_snapshot()");
+            standby.query("SELECT pg_reload_conf()");
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
