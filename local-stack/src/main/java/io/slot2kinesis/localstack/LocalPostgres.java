@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server on a free local port, configured for logical replication (pgoutput), for the
@@ -27,6 +29,7 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path workDirectory;
     private final Map<String, String> extraConfig;
     private EmbeddedPostgres server;
+    private int port;
 
     private LocalPostgres(Path workDirectory, Path dataDirectory, Map<String, String> extraConfig) {
         this.workDirectory = workDirectory;
@@ -48,14 +51,14 @@ public final class LocalPostgres implements AutoCloseable {
             Path data = Files.createTempDirectory("s2k-pg-");
             LocalPostgres postgres = new LocalPostgres(Path.of(System.getProperty("java.io.tmpdir"), "s2k-embedded-pg"),
                     data, serverConfig);
-            postgres.server = postgres.launch(0);
+            postgres.launch(0);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server: " + e.getMessage(), e);
         }
     }
 
-    private EmbeddedPostgres launch(int fixedPort) throws IOException {
+    private void launch(int fixedPort) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(workDirectory.toFile())
                 .setDataDirectory(dataDirectory.toFile())
@@ -78,7 +81,8 @@ public final class LocalPostgres implements AutoCloseable {
         if (fixedPort > 0) {
             builder.setPort(fixedPort);
         }
-        return builder.start();
+        server = builder.start();
+        port = server.getPort();
     }
 
     /**
@@ -86,12 +90,157 @@ public final class LocalPostgres implements AutoCloseable {
      * port with the same data, slots included.
      */
     public void restart() {
-        int currentPort = port();
         try {
             stopKeepingData();
-            server = launch(currentPort);
+            launch(port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not restart the embedded PostgreSQL server", e);
+        }
+    }
+
+    /**
+     * Makes a physical standby of this server and starts it on a free port; it streams from this server through a
+     * physical slot named {@code settings.name()}. This server is stopped cleanly for the copy and started again on
+     * the same port (connections are cut once). Settings for a primary (synchronous commit, synchronized standby
+     * slots) are applied to this server after the copy, so the standby does not inherit them.
+     */
+    public LocalPostgres startStandby(StandbySettings settings) {
+        int major = majorVersion();
+        if (settings.syncFailoverSlots() && major < 17) {
+            throw new IllegalStateException("failover slot synchronization needs PostgreSQL 17 or later; the local"
+                    + " server is " + major);
+        }
+        if (settings.synchronousCommit() && !"on".equals(show("synchronous_commit"))) {
+            throw new IllegalStateException("a synchronous standby needs synchronous_commit=on on the primary (it is "
+                    + show("synchronous_commit") + "): start it with LocalPostgres.start(Map.of(\"synchronous_commit\","
+                    + " \"on\"))");
+        }
+        String name = settings.name();
+        execute("SELECT pg_create_physical_replication_slot('" + name + "', true) WHERE NOT EXISTS (SELECT 1 FROM"
+                + " pg_replication_slots WHERE slot_name = '" + name + "')");
+        try {
+            Path standbyData = Files.createTempDirectory("s2k-pg-standby-");
+            stopKeepingData();
+            try {
+                StandbyCopy.copy(dataDirectory, standbyData);
+            } finally {
+                launch(port);
+            }
+            StandbyCopy.configure(standbyData, name, port, settings.syncFailoverSlots());
+            LocalPostgres standby = new LocalPostgres(workDirectory, standbyData, extraConfig);
+            standby.launch(0);
+            if (settings.syncFailoverSlots()) {
+                execute("ALTER SYSTEM SET synchronized_standby_slots = '" + name + "'", "SELECT pg_reload_conf()");
+            }
+            if (settings.synchronousCommit()) {
+                execute("ALTER SYSTEM SET synchronous_standby_names = '\"" + name + "\"'", "SELECT pg_reload_conf()");
+            }
+            return standby;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make a standby of the embedded PostgreSQL server: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the server at once, as a crash or a lost host would: an immediate shutdown (SIGQUIT to the postmaster),
+     * no checkpoint, every connection cut. The data directory stays until {@link #close()}, which then logs that it
+     * found no server to stop.
+     */
+    public void crash() {
+        long pid = postmasterPid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -QUIT " + pid + " exited with " + kill.exitValue());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // The postmaster removes its pid file last; a zombie nobody reaps would otherwise look alive.
+            while (Files.exists(dataDirectory.resolve("postmaster.pid"))
+                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the PostgreSQL postmaster " + pid + " still runs 60 s after"
+                            + " SIGQUIT");
+                }
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not signal the PostgreSQL postmaster " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while crashing PostgreSQL", e);
+        }
+    }
+
+    /** Promotes this standby to a primary and waits until it accepts writes. */
+    public void promote() {
+        if (!"t".equals(query("SELECT pg_promote(true, 60)"))) {
+            throw new IllegalStateException("the standby on port " + port + " did not finish promotion within 60 s");
+        }
+    }
+
+    /**
+     * Waits until {@code standby} has synchronized this primary's failover slot {@code slot} (persistent, no longer a
+     * temporary copy waiting for this slot to catch up) with a {@code confirmed_flush_lsn} at or past {@code atLeast};
+     * returns that LSN. Meanwhile, every poll, this primary logs a running-transactions record
+     * ({@code pg_log_standby_snapshot()}): the copy only becomes persistent once this slot's catalog xmin passed the
+     * standby's, and otherwise such a record comes every 15 s at best; and the standby reloads its configuration,
+     * which wakes its slot sync worker: after a while with nothing to sync it sleeps up to 30 s between rounds.
+     */
+    public String awaitSlotSynced(LocalPostgres standby, String slot, String atLeast, Duration timeout) {
+        String sql = "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND synced"
+                + " AND NOT temporary AND confirmed_flush_lsn >= '" + atLeast + "'::pg_lsn";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String confirmed = standby.query(sql);
+            if (confirmed != null) {
+                return confirmed;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the standby on port " + standby.port() + " did not synchronize slot '"
+                        + slot + "' to LSN " + atLeast + " within " + timeout + "; its slots: " + standby.query(
+                        "SELECT string_agg(slot_name || ' synced=' || synced || ' temporary=' || temporary"
+                        + " || ' confirmed=' || coalesce(confirmed_flush_lsn::text, '-'), ', ')"
+                        + " FROM pg_replication_slots"));
+            }
+            query("SELECT pg_log_standby_snapshot()");
+            standby.query("SELECT pg_reload_conf()");
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for slot synchronization", e);
+            }
+        }
+    }
+
+    public int majorVersion() {
+        try (Connection connection = connect()) {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the local PostgreSQL version: " + e.getMessage(), e);
+        }
+    }
+
+    private String show(String setting) {
+        return query("SELECT current_setting('" + setting + "')");
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    public String query(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed on the local PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the postmaster's pid in " + dataDirectory + ": " + e, e);
         }
     }
 
@@ -105,8 +254,9 @@ public final class LocalPostgres implements AutoCloseable {
         return "localhost";
     }
 
+    /** The port the server listens on; after {@link #crash()}, the port it listened on. */
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public String jdbcUrl() {

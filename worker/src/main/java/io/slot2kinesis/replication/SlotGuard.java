@@ -76,22 +76,37 @@ public final class SlotGuard {
             return manager.requireUsable(manager.slotState().orElseThrow());
         }
         note(start);
+        if (evidence != null) {
+            log.warn("replication slot '{}' recreated at LSN {}: changes committed between the lost slot's position "
+                    + "and LSN {} are not in the stream unless the selected tables are re-read (backfill)", slot,
+                    start.asString(), start.asString());
+        }
         return manager.requireUsable(manager.slotState().orElseThrow());
     }
 
     /** Why we believe the slot existed before, from the publication's comment; null when nothing says so. */
     public String noted() throws SQLException {
-        String comment = manager.publicationComment(publication);
+        String created = lastNotedCreation(manager.publicationComment(publication), slot);
+        return created == null ? null
+                : "publication '" + publication + "' records that it was created at LSN " + created;
+    }
+
+    /**
+     * The LSN at which {@code slot} was last created according to a publication comment, or null. A recreated slot
+     * has one note per creation; the last one is where the current stream started.
+     */
+    static String lastNotedCreation(String comment, String slot) {
         if (comment == null) {
             return null;
         }
+        String created = null;
         Matcher matcher = NOTED.matcher(comment);
         while (matcher.find()) {
             if (matcher.group(1).equals(slot)) {
-                return "publication '" + publication + "' records that it was created at LSN " + matcher.group(2);
+                created = matcher.group(2);
             }
         }
-        return null;
+        return created;
     }
 
     private void note(LogSequenceNumber start) {

@@ -8,7 +8,9 @@ package io.slot2kinesis.replication;
 public final class SlotLostException extends RuntimeException {
     public SlotLostException(String slot, String evidence) {
         super("replication slot '" + slot + "' no longer exists, but " + evidence + ": changes made since then may "
-                + "be missing from the stream. Recover by re-reading the selected tables (a backfill), then start "
-                + "with S2K_SLOT_LOST=recreate to create a new slot and go on from the current position");
+                + "be missing from the stream. To recover, start the worker with S2K_SLOT_LOST=recreate (a new slot "
+                + "from the current position) and S2K_INITIAL_LOAD=on-create (re-read every selected table under the "
+                + "new slot's snapshot), or with S2K_SLOT_LOST=recreate alone and then a backfill of each table "
+                + "('slot2kinesis backfill --table ...')");
     }
 }

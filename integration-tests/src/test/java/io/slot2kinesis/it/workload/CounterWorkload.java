@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.replication.LogSequenceNumber;
 
@@ -36,8 +37,10 @@ public final class CounterWorkload implements AutoCloseable {
     private final Duration pause;
     private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicInteger reconnects = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile boolean reconnecting;
 
     public static String createTable(String table) {
         return "CREATE TABLE " + table + " (id int PRIMARY KEY, counter int NOT NULL, writer int NOT NULL,"
@@ -51,6 +54,15 @@ public final class CounterWorkload implements AutoCloseable {
         this.pause = pause;
     }
 
+    /**
+     * Writers that outlive their server: when the connection is lost (a failover), a writer connects again and goes
+     * on. A transaction whose commit got no answer is not counted as committed; the table says whether it was.
+     */
+    public CounterWorkload reconnecting() {
+        this.reconnecting = true;
+        return this;
+    }
+
     /** Starts {@code writers} threads, each committing transactions of two upserts until {@link #stop()}. */
     public CounterWorkload start(int writers) {
         for (int w = 0; w < writers; w++) {
@@ -61,6 +73,40 @@ public final class CounterWorkload implements AutoCloseable {
     }
 
     private void write(int writer) {
+        while (!stopping) {
+            try {
+                writeUntilStopped(writer);
+                return;
+            } catch (SQLException e) {
+                if (stopping) {
+                    return;
+                }
+                if (!reconnecting || !connectionLost(e)) {
+                    failure.compareAndSet(null, e);
+                    return;
+                }
+                reconnects.incrementAndGet();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                if (!stopping) {
+                    failure.compareAndSet(null, e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Lost or refused connections (class 08), and the server shutting down or starting up (57P01..57P03). */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P");
+    }
+
+    private void writeUntilStopped(int writer) throws SQLException, InterruptedException {
         String upsert = "INSERT INTO " + table + " AS t (id, counter, writer, payload) VALUES (?, 1, ?, ?)"
                 + " ON CONFLICT (id) DO UPDATE SET counter = t.counter + 1, writer = EXCLUDED.writer,"
                 + " payload = EXCLUDED.payload RETURNING counter";
@@ -91,11 +137,12 @@ public final class CounterWorkload implements AutoCloseable {
                     Thread.sleep(pause);
                 }
             }
-        } catch (SQLException | InterruptedException | RuntimeException e) {
-            if (!stopping) {
-                failure.compareAndSet(null, e);
-            }
         }
+    }
+
+    /** How often a writer connected again after losing its connection. */
+    public int reconnects() {
+        return reconnects.get();
     }
 
     /** Stops the writers and waits for them; fails if one of them failed. */

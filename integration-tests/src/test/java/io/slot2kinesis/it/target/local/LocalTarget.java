@@ -75,6 +75,11 @@ public final class LocalTarget implements Target {
     }
 
     Path tableMappings() {
+        return tableMappingsFile();
+    }
+
+    /** The table-mapping file every local worker gets: the public schema, minus tables named unselected*. */
+    static Path tableMappingsFile() {
         try {
             return Path.of(Objects.requireNonNull(LocalTarget.class.getResource("/table-mappings.json"),
                     "table-mappings.json is missing from the test resources").toURI());
