@@ -9,15 +9,11 @@ import io.slot2kinesis.localstack.LocalPostgres;
 import io.slot2kinesis.localstack.StandbySettings;
 import io.slot2kinesis.localstack.WriterEndpoint;
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,8 +26,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * succeed is on the standby when it takes over (as on a Multi-AZ instance or cluster).
  */
 public final class FailoverScenario extends SqlScenario {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
     private final LocalPostgres primary;
     private final LocalPostgres standby;
     private final WriterEndpoint endpoint;
@@ -39,9 +33,7 @@ public final class FailoverScenario extends SqlScenario {
     private final String stream;
     private final String slot;
     private final String publication;
-    private final Map<String, String> environment = new HashMap<>();
-    private final Path log;
-    private WorkerProcess worker;
+    private final ScenarioWorker worker;
 
     /** How long each step of a failover took. */
     public record FailoverTimes(Duration crash, Duration promote, Duration total, String promotedAt) {}
@@ -61,25 +53,11 @@ public final class FailoverScenario extends SqlScenario {
         this.stream = spec.unique(spec.name()).replace('_', '-');
         this.slot = spec.unique("slot");
         this.publication = spec.unique("pub");
-        this.log = Path.of("target", "worker-logs" + System.getProperty("s2k.logs.suffix", ""),
-                spec.unique(spec.name()) + ".log").toAbsolutePath();
-        environment.put("PGHOST", "localhost");
-        environment.put("PGPORT", Integer.toString(endpoint.port()));
-        environment.put("PGUSER", LocalPostgres.USER);
-        environment.put("PGDATABASE", LocalPostgres.DATABASE);
-        environment.put("PGSSLMODE", "disable");
-        environment.put("S2K_SLOT", slot);
-        environment.put("S2K_PUBLICATION", publication);
-        environment.put("S2K_STREAM", stream);
-        environment.put("S2K_TABLE_MAPPINGS", LocalTarget.tableMappingsFile().toString());
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_ENDPOINT_URL_KINESIS", fastKinesis.endpoint().toString());
-        environment.put("S2K_STATUS_INTERVAL", "200ms");
-        environment.put("S2K_PROGRESS_INTERVAL", "2s");
-        environment.put("S2K_METRICS", "off");
-        environment.put("S2K_RETRY_MAX_BACKOFF", "500ms");
-        environment.put("S2K_RECONNECT_MAX_BACKOFF", "1s");
-        environment.put("S2K_SHUTDOWN_TIMEOUT", "15s");
+        this.worker = new ScenarioWorker(WorkerProcess.jar(), new ScenarioWorker.Target("localhost", endpoint.port(),
+                LocalPostgres.USER, LocalPostgres.DATABASE, slot, publication, stream,
+                LocalTarget.tableMappingsFile(), fastKinesis.endpoint()),
+                Path.of("target", "worker-logs" + System.getProperty("s2k.logs.suffix", ""),
+                        spec.unique(spec.name()) + ".log").toAbsolutePath());
     }
 
     /** Starts the pair, the endpoint and the stream, runs the spec's setup and starts the worker. */
@@ -160,57 +138,32 @@ public final class FailoverScenario extends SqlScenario {
 
     /** Starts the worker with the scenario's settings plus {@code extraEnv}; waits until its slot is ready. */
     public void startWorker(Map<String, String> extraEnv) {
-        if (worker != null && worker.isAlive()) {
-            throw new IllegalStateException("the worker of scenario " + spec().name() + " is already running");
-        }
-        Map<String, String> env = new HashMap<>(environment);
-        env.putAll(extraEnv);
-        worker = WorkerProcess.start(WorkerProcess.jar(), env, log);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!"1".equals(single("SELECT count(*) FROM pg_replication_slots s, pg_publication p WHERE s.slot_name"
-                + " = '" + slot + "' AND s.confirmed_flush_lsn IS NOT NULL AND p.pubname = '" + publication + "'"))) {
-            if (!worker.isAlive()) {
-                throw new AssertionError("the worker exited with code " + worker.waitFor(Duration.ZERO)
-                        + " before its slot and publication existed; " + diagnostics());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the worker's slot and publication did not exist within " + START_TIMEOUT
-                        + "; " + diagnostics());
-            }
-            sleep(Duration.ofMillis(100));
-        }
+        worker.start(extraEnv, this::single, this::diagnostics);
     }
 
     public boolean workerAlive() {
-        return worker != null && worker.isAlive();
+        return worker.alive();
     }
 
     /** The worker's exit code, or -1 if it is still running after {@code wait}. */
     public int awaitWorkerExit(Duration wait) {
-        return worker.waitFor(wait);
+        return worker.awaitExit(wait);
     }
 
     /** Everything the worker processes of this scenario wrote. */
     public String workerLog() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the worker log " + log + ": " + e.getMessage(), e);
-        }
+        return worker.output();
     }
 
     @Override
     public String diagnostics() {
-        return "worker log: " + log + (worker == null ? "" : " (last lines:\n" + worker.tail(15) + "\n)")
-                + "\nstream " + stream + ", slot " + slot + ", endpoint port " + endpoint.port() + " -> "
+        return worker.describe() + "\nstream " + stream + ", slot " + slot + ", endpoint port " + endpoint.port() + " -> "
                 + endpoint.targetPort() + " (primary " + primary.port() + ", standby " + standby.port() + ")";
     }
 
     @Override
     public void close() {
-        if (worker != null && worker.isAlive() && worker.terminate(Duration.ofSeconds(30)) < 0) {
-            worker.kill();
-        }
+        worker.stop();
         endpoint.close();
         try {
             kinesis.deleteStream(r -> r.streamName(stream).enforceConsumerDeletion(true));
