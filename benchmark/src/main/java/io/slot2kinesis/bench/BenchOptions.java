@@ -52,7 +52,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
               --warmup-seconds N     unmeasured seconds before it (default 5)
               --worker-jar PATH      default worker/target/worker-*-all.jar
               --candidate-jar PATH   also drain the slots with this worker jar, interleaved, and compare
-              --worker-heap SIZE     the worker's -Xmx (default 256m)
+              --worker-heap SIZE     the worker's -Xmx (default 128m)
               --worker-setting K=V   a worker setting instead of the benchmark's, repeatable (S2K_BATCH_LINGER=5ms)
               --peer none|debezium   also measure Debezium Server 3.6.0.Final (default none)
               --peer-heap SIZE       Debezium Server's -Xmx (default: the JVM's own sizing, as shipped)
@@ -122,7 +122,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         long warmupSeconds = 5;
         Path jar = null;
         Path candidate = null;
-        String heap = "256m";
+        String heap = "128m";
         Map<String, String> settings = new LinkedHashMap<>();
         String peer = "none";
         String peerHeap = "";
