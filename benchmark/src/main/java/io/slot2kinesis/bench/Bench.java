@@ -73,6 +73,16 @@ public final class Bench {
                     : new DebeziumContender(debezium, options.peerHeap(), postgres, kinesis.endpoint());
             context(report, decoder);
             measureBatched(database, phases, worker, candidate, peer, report);
+            if (options.initialLoad()) {
+                // the batched fill's rows are still in the table: the data set every other figure uses
+                Contender loader = new WorkerContender("loader", options.workerJar(), options.workerHeap(),
+                        WorkerContender.withInitialLoad(options.workerSettings()), options.profile(), postgres,
+                        kinesis.endpoint());
+                for (int run = 1; run <= options.runs(); run++) {
+                    phases.initialLoad(loader, options.rows(), String.format("%,d rows", options.rows()),
+                            "i" + run);
+                }
+            }
             if (options.memoryCheckRows() > 0) {
                 measureSmallSlot(database, phases, worker);
             }

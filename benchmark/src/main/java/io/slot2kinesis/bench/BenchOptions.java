@@ -14,6 +14,8 @@ import java.util.Map;
  * @param rows rows in the pre-filled slot
  * @param transactionRows rows per transaction of the pre-fill
  * @param bigTransaction also drain one transaction of {@code rows} rows
+ * @param initialLoad also measure the worker's initial load ({@code S2K_INITIAL_LOAD=on-create}) of the table the
+ *     pre-fill left
  * @param memoryCheckRows the smaller slot, drained by the worker only, to check that peak RSS does not grow with the
  *     slot; 0 skips it
  * @param runs how many times each figure is measured; the table shows the median with min and max
@@ -33,7 +35,8 @@ import java.util.Map;
  * @param results directory for the JSON and Markdown results, process logs and profiles
  * @param cache directory where Debezium Server is downloaded and unpacked
  */
-public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, long memoryCheckRows, int runs,
+public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, boolean initialLoad,
+        long memoryCheckRows, int runs,
         int shards, int latencyRate, int latencyTransactionRows, Duration latencyDuration, Duration latencyWarmup,
         Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer,
         String peerHeap, String decoder, boolean profile, Path results, Path cache) {
@@ -43,6 +46,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
               --rows N               rows in the pre-filled slot (default 1000000)
               --tx-rows N            rows per transaction of the pre-fill (default 1000)
               --no-big-tx            skip the single-transaction drain
+              --no-load              skip the initial load of the filled table
               --memory-check-rows N  smaller slot drained to check RSS stays flat, 0 = skip (default 100000)
               --runs N               measurements per figure; median, min and max are shown (default 3)
               --shards N             shards per stream (default 4)
@@ -113,6 +117,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         long rows = 1_000_000;
         int txRows = 1_000;
         boolean bigTx = true;
+        boolean load = true;
         long memoryRows = 100_000;
         int runs = 3;
         int shards = 4;
@@ -138,6 +143,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                     case "--rows" -> rows = Long.parseLong(value(args, ++i, arg));
                     case "--tx-rows" -> txRows = Integer.parseInt(value(args, ++i, arg));
                     case "--no-big-tx" -> bigTx = false;
+                    case "--no-load" -> load = false;
                     case "--memory-check-rows" -> memoryRows = Long.parseLong(value(args, ++i, arg));
                     case "--runs" -> runs = Integer.parseInt(value(args, ++i, arg));
                     case "--shards" -> shards = Integer.parseInt(value(args, ++i, arg));
@@ -173,7 +179,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new BenchOptions(rows, txRows, bigTx, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
+        return new BenchOptions(rows, txRows, bigTx, load, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
                 latencyTxRows, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds),
                 jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile,
                 results, cache);

@@ -101,6 +101,34 @@ final class Phases {
         }
     }
 
+    /**
+     * The worker's initial load of the {@code rows} rows the last fill left in the table: it creates its slot with an
+     * exported snapshot and publishes every row as a {@code load} record before streaming; returns rows/s.
+     */
+    double initialLoad(Contender loader, long rows, String label, String tag) {
+        String slot = "load_" + tag;
+        String stream = loader.stream(tag, BenchDatabase.TABLE);
+        kinesis.createStream(stream, options.shards());
+        progress.step(loader.name() + " initial load of " + label + " (" + tag + ")");
+        try {
+            Drain drain = Drain.await(kinesis, stream, rows, loader.start(tag, slot, logs), progress,
+                    loader.name() + " " + tag);
+            samples.add("load.worker.rows_per_s", "worker initial load (S2K_INITIAL_LOAD=on-create), " + label,
+                    "rows/s", drain.recordsPerSecond());
+            samples.add("load.worker.startup_s", "worker first load record after launch (slot creation included), "
+                    + label, "s", drain.startupSeconds());
+            samples.add("load.worker.peak_rss_mib", "worker peak RSS during the initial load, " + label, "MiB",
+                    drain.usage().peakRssBytes() / MIB);
+            samples.add("load.worker.cpu_us_per_record", "worker CPU per row loaded, " + label, "µs",
+                    drain.usage().cpuSeconds() * 1e6 / rows);
+            progress.step(String.format("  %s: %,.0f rows/s", loader.name(), drain.recordsPerSecond()));
+            return drain.recordsPerSecond();
+        } finally {
+            database.dropSlot(slot);
+            client.deleteStream(r -> r.streamName(stream));
+        }
+    }
+
     /** The decode limit on a copy of the workload's slot. */
     Limit decode(Workload workload, String tag) throws Exception {
         String slot = "dec_" + tag;

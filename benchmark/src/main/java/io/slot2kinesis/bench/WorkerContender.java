@@ -48,6 +48,13 @@ final class WorkerContender implements Contender {
         this.kinesis = kinesis;
     }
 
+    /** {@code overrides} plus the setting that makes the worker load every table when it creates its slot. */
+    static Map<String, String> withInitialLoad(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(overrides);
+        settings.put("S2K_INITIAL_LOAD", "on-create");
+        return settings;
+    }
+
     /** The benchmark's settings with {@code overrides} applied. */
     static Map<String, String> settings(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.TreeMap<>(SETTINGS);

@@ -34,6 +34,7 @@ class BenchSmokeIT {
                 .isPositive().isLessThanOrEqualTo(report.stat("a.decode.rows_per_s").median()
                         + report.stat("endpoint.records_per_s").median());
         assertThat(report.stat("a.worker.ratio_to_shared_bound").median()).isPositive();
+        assertThat(report.stat("load.worker.rows_per_s").median()).isPositive();
         assertThat(report.checks()).extracting(Report.Check::target)
                 .anyMatch(target -> target.startsWith("worker throughput"))
                 .anyMatch(target -> target.startsWith("worker p99 latency"));
