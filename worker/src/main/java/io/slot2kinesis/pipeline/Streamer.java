@@ -125,10 +125,9 @@ public final class Streamer {
                     failures++;
                     Duration wait = reconnect.after(failures);
                     LogSequenceNumber held = trackerHolder[0] == null ? null : trackerHolder[0].flushable();
-                    log.warn("lost the PostgreSQL session on {} ({}{}); slot '{}' is held at LSN {}, reconnecting in "
-                                    + "{} ms (attempt {})", config.database().describe(), e.getSQLState(),
-                            e.getMessage() == null ? "" : ": " + e.getMessage(), config.slot(),
-                            held == null ? "?" : held.asString(), wait.toMillis(), failures);
+                    log.warn("lost the PostgreSQL session on {} ({}); slot '{}' is held at LSN {}, reconnecting in "
+                                    + "{} ms (attempt {})", config.database().describe(), SessionLoss.describe(e),
+                            config.slot(), held == null ? "?" : held.asString(), wait.toMillis(), failures);
                     stop.await(wait);
                 }
             }
