@@ -22,6 +22,8 @@ public record DeploymentOutputs(String streamName, String streamArn, String data
 
     /** System property with the outputs file's path. */
     public static final String FILE_PROPERTY = "s2k.outputs";
+    /** System property with the directory Maven was started from (set by the module's pom). */
+    public static final String INVOCATION_DIRECTORY_PROPERTY = "s2k.invocationDirectory";
     /** Environment variable with the outputs file's path, when the property is not set. */
     public static final String FILE_VARIABLE = "S2K_OUTPUTS_FILE";
 
@@ -51,13 +53,26 @@ public record DeploymentOutputs(String streamName, String streamArn, String data
             throw new IllegalStateException("s2k.target=deployed needs the outputs of 'cdk deploy --outputs-file"
                     + " <file>': pass -D" + FILE_PROPERTY + "=<file> or set " + FILE_VARIABLE + "=<file>");
         }
-        Path file = Path.of(configured);
+        Path file = resolve(configured, properties.get(INVOCATION_DIRECTORY_PROPERTY));
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("s2k.target=deployed: the outputs file " + file.toAbsolutePath()
                     + " (from " + source + ") does not exist; write it with 'cdk deploy --outputs-file " + file
                     + "'");
         }
         return read(file);
+    }
+
+    /**
+     * A relative path means relative to where the user typed the command, not to the module directory the test JVM
+     * runs in: {@code cdk deploy --outputs-file cdk-outputs.json} at the repository root writes it there, and the
+     * README's test command names it the same way from the same place.
+     */
+    static Path resolve(String configured, String invocationDirectory) {
+        Path file = Path.of(configured);
+        if (file.isAbsolute() || invocationDirectory == null || invocationDirectory.isBlank()) {
+            return file;
+        }
+        return Path.of(invocationDirectory).resolve(file).normalize();
     }
 
     public static DeploymentOutputs read(Path file) {

@@ -92,4 +92,14 @@ class DeploymentOutputsTest {
         assertThat(DeploymentOutputs.locateAndRead(Map.of("s2k.outputs", file.toString()),
                 Map.of("S2K_OUTPUTS_FILE", "/nonexistent")).streamName()).isEqualTo("changes");
     }
+
+    @Test
+    void readsARelativePathFromWhereMavenWasStartedNotFromTheModule() throws IOException {
+        Path file = write(WORKER_STACK);
+
+        DeploymentOutputs outputs = DeploymentOutputs.locateAndRead(Map.of("s2k.outputs",
+                file.getFileName().toString(), "s2k.invocationDirectory", file.getParent().toString()), Map.of());
+
+        assertThat(outputs.streamName()).isEqualTo("changes");
+    }
 }
