@@ -35,13 +35,21 @@ import org.postgresql.replication.LogSequenceNumber;
  */
 public final class ChangeAssembler {
     private final ChangeListener listener;
+    private final TableResolver resolver;
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
     private Transaction transaction;
     private int position;
 
+    /** An assembler that takes names from the Relation messages and keys as {@link TableResolver#RELATION_MESSAGE}. */
     public ChangeAssembler(ChangeListener listener) {
+        this(listener, TableResolver.RELATION_MESSAGE);
+    }
+
+    /** @param resolver names and keys each relation once per Relation message (the worker's reads the catalog) */
+    public ChangeAssembler(ChangeListener listener, TableResolver resolver) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     /**
@@ -115,8 +123,8 @@ public final class ChangeAssembler {
             columns.add(new Column(column.name(), column.typeOid(), typeName(column.typeOid()),
                     column.typeModifier(), column.isKey()));
         }
-        TableSchema current = new TableSchema(relation.oid(), new TableId(relation.namespace(), relation.name()),
-                relation.replicaIdentity(), columns);
+        TableSchema current = resolver.resolve(new TableSchema(relation.oid(),
+                new TableId(relation.namespace(), relation.name()), relation.replicaIdentity(), columns));
         TableSchema previous = tables.put(relation.oid(), current);
         if (previous == null || !previous.columns().equals(current.columns())) {
             listener.relationChanged(previous, current);
@@ -148,6 +156,17 @@ public final class ChangeAssembler {
         }
         checkWidth(table, before, operation, walPosition);
         checkWidth(table, after, operation, walPosition);
+        if (operation == Operation.UPDATE && KeyChange.changed(table, before, after)) {
+            // Under the new key alone the old key would never see its row go; each half gets its own position, so
+            // (commit LSN, position) still identifies every record.
+            position = Math.incrementExact(position);
+            listener.change(new ChangeEvent(Operation.DELETE, table, before, null, transaction, position, walPosition,
+                    after));
+            position = Math.incrementExact(position);
+            listener.change(new ChangeEvent(Operation.INSERT, table, null, KeyChange.withOldValues(after, before),
+                    transaction, position, walPosition, before));
+            return;
+        }
         position = Math.incrementExact(position);
         listener.change(new ChangeEvent(operation, table, before, after, transaction, position, walPosition));
     }

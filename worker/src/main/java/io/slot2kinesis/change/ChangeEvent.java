@@ -11,6 +11,9 @@ import org.postgresql.replication.LogSequenceNumber;
  * @param position 1-based position of this change in its transaction; with the transaction's commit LSN it
  *                 identifies the change, so consumers can drop duplicates after a restart
  * @param lsn      the WAL position of this change's own message
+ * @param otherKey set on the two records an UPDATE that changed the row's key becomes (a DELETE under the old key,
+ *                 then an INSERT under the new one, as Debezium does): on the DELETE the new row, whose key columns
+ *                 are the new key; on the INSERT the old values, whose key columns are the old key. Null otherwise
  */
 public record ChangeEvent(
         Operation operation,
@@ -19,4 +22,16 @@ public record ChangeEvent(
         Row after,
         Transaction transaction,
         int position,
-        LogSequenceNumber lsn) {}
+        LogSequenceNumber lsn,
+        Row otherKey) {
+
+    public ChangeEvent(Operation operation, TableSchema table, Row before, Row after, Transaction transaction,
+            int position, LogSequenceNumber lsn) {
+        this(operation, table, before, after, transaction, position, lsn, null);
+    }
+
+    /** One of the two records of an UPDATE that changed the row's key. */
+    public boolean keyChange() {
+        return otherKey != null;
+    }
+}

@@ -14,6 +14,16 @@ public record TableId(String schema, String name) {
         return schema + "." + name;
     }
 
+    /** {@code "schema"."name"}, for SQL: right for mixed-case names and names that need quoting. */
+    public String quoted() {
+        return quote(schema) + "." + quote(name);
+    }
+
+    /** An identifier in double quotes, inner quotes doubled. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     @Override
     public String toString() {
         return qualified();

@@ -8,7 +8,7 @@ public record TableSchema(long oid, TableId id, ReplicaIdentity replicaIdentity,
         columns = List.copyOf(columns);
     }
 
-    /** The indexes of the replica identity columns, in column order. Empty for a table without a key. */
+    /** The indexes of the row key's columns, in column order. Empty for a table without a key. */
     public int[] keyIndexes() {
         return java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).key()).toArray();
     }

@@ -7,6 +7,7 @@ import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.CatalogTable;
 import io.slot2kinesis.replication.PublicationSetup;
+import io.slot2kinesis.replication.PublishedTable;
 import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
 import io.slot2kinesis.replication.SlotState;
@@ -123,14 +124,38 @@ public final class SetupCheck {
     private void tables(SlotManager manager, List<Finding> findings) throws SQLException {
         String publication = config.publication();
         boolean exists = manager.publicationExists(publication);
-        Set<TableId> published = new HashSet<>(exists ? manager.publicationTables(publication) : List.of());
-        if (manager.publicationExists(publication + PublicationSetup.INSERT_ONLY_SUFFIX)) {
-            published.addAll(manager.publicationTables(publication + PublicationSetup.INSERT_ONLY_SUFFIX));
+        List<String> publications = new ArrayList<>();
+        if (exists) {
+            publications.add(publication);
         }
-        findings.add(Finding.ok("publication " + publication, exists ? published.size() + " table(s)"
-                : "absent: run creates it for the selected tables"));
+        if (manager.publicationExists(publication + PublicationSetup.INSERT_ONLY_SUFFIX)) {
+            publications.add(publication + PublicationSetup.INSERT_ONLY_SUFFIX);
+        }
+        // A partitioned table counts as published when its partitions are (a publication without
+        // publish_via_partition_root lists them instead of it).
+        Set<TableId> published = new HashSet<>();
+        for (String name : publications) {
+            for (PublishedTable table : manager.publishedTables(name)) {
+                published.add(table.table());
+                published.add(table.root());
+            }
+        }
+        findings.add(Finding.ok("publication " + publication, exists ? manager.publicationTables(publication).size()
+                + " table(s)" : "absent: run creates it for the selected tables"));
+        List<CatalogTable> catalog = Catalog.userTables(manager.connection());
+        List<TableId> partitioned = catalog.stream().filter(t -> t.partitioned() && selected.test(t.id()))
+                .map(CatalogTable::id).toList();
+        for (String name : partitioned.isEmpty() ? List.<String>of() : publications) {
+            if (!manager.publishesViaPartitionRoot(name)) {
+                int version = manager.serverMajorVersion();
+                findings.add(Finding.warn("publication " + name, "does not publish via the partition root; "
+                        + "partitioned: " + partitioned, version >= 13 ? PublicationSetup.viaPartitionRoot(name)
+                        : "upgrade to PostgreSQL 13+ for publish_via_partition_root; meanwhile the worker maps "
+                        + "partitions to their partitioned table from the catalog"));
+            }
+        }
         int count = 0;
-        for (CatalogTable table : Catalog.userTables(manager.connection())) {
+        for (CatalogTable table : catalog) {
             boolean inPublication = published.contains(table.id());
             if (table.id().equals(config.load().signalTable())) {
                 if (inPublication) {
@@ -148,14 +173,14 @@ public final class SetupCheck {
             String subject = "table " + table.id().qualified();
             if (!hasSelect(manager.connection(), table.id())) {
                 findings.add(Finding.fail(subject, "no SELECT privilege",
-                        "GRANT SELECT ON " + table.id().qualified() + " TO " + config.database().user()));
+                        "GRANT SELECT ON " + table.id().quoted() + " TO " + config.database().user()));
             } else if (exists && !inPublication) {
                 findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication,
-                        "ALTER PUBLICATION " + publication + " ADD TABLE " + table.id().qualified()));
+                        "ALTER PUBLICATION " + TableId.quote(publication) + " ADD TABLE " + table.id().quoted()));
             } else if (!table.canPublishUpdates()) {
                 findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
                         + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "
-                        + table.id().qualified() + " REPLICA IDENTITY FULL"));
+                        + table.id().quoted() + " REPLICA IDENTITY FULL"));
             } else {
                 findings.add(Finding.ok(subject, "replica identity " + table.replicaIdentity().name().toLowerCase()
                         + (table.hasPrimaryKey() ? ", primary key" : "")));

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /** Value parsers for settings. Each throws {@link IllegalArgumentException} with what is allowed. */
 final class Parsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** PostgreSQL's NAMEDATALEN - 1: a longer name is silently truncated, so it would name something else. */
+    static final int MAX_NAME_BYTES = 63;
     static final String CA_BUNDLE_ADVICE = "point PGSSLROOTCERT at a PEM file of CA certificates (in AWS the RDS bundle "
             + "at /app/rds-ca/global-bundle.pem, in an image built with -Prds-ca: see docs/deploy.md)";
 
@@ -93,12 +95,26 @@ final class Parsers {
         return String.join(", ", Arrays.copyOf(names, names.length - 1)) + " or " + names[names.length - 1];
     }
 
-    /** A PostgreSQL name we create ourselves: lower case letters, digits and underscores, at most 63. */
+    /** A PostgreSQL name we create ourselves: lower case letters, digits and underscores, at most 63 bytes. */
     static Function<String, String> identifier() {
+        return identifier(MAX_NAME_BYTES, "");
+    }
+
+    /**
+     * Like {@link #identifier()}, at most {@code maxBytes} long; {@code why} says why that is less than 63 (empty when
+     * it is not). Checked before the letters so that a long name gets the message that names the limit.
+     */
+    static Function<String, String> identifier(int maxBytes, String why) {
         return raw -> {
+            int bytes = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > maxBytes) {
+                throw new IllegalArgumentException("is " + bytes + " bytes long: at most " + maxBytes + " are allowed"
+                        + why + " (PostgreSQL truncates names to " + MAX_NAME_BYTES + " bytes, NAMEDATALEN-1, so a "
+                        + "longer name would silently name something else)");
+            }
             if (!IDENTIFIER.matcher(raw).matches()) {
                 throw new IllegalArgumentException(
-                        "must be 1 to 63 lower-case letters, digits or underscores, not starting with a digit");
+                        "must be 1 to " + maxBytes + " lower-case letters, digits or underscores, not starting with a digit");
             }
             return raw;
         };

@@ -1,6 +1,7 @@
 package io.slot2kinesis.config;
 
 import io.slot2kinesis.load.InitialLoadMode;
+import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.SlotGuard.LostSlotPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ public final class Settings {
     public static final Setting<String> SLOT = optional("S2K_SLOT", "slot2kinesis",
             "logical replication slot; created if absent, never dropped", Parsers.identifier());
     public static final Setting<String> PUBLICATION = optional("S2K_PUBLICATION", "slot2kinesis",
-            "publication; created for the selected tables if absent", Parsers.identifier());
+            "publication; created for the selected tables if absent (with <publication>_insert_only for tables without a "
+                    + "key)", Parsers.identifier(Parsers.MAX_NAME_BYTES - PublicationSetup.INSERT_ONLY_SUFFIX.length(),
+                    ", because the worker also creates '<S2K_PUBLICATION>_insert_only'"));
     public static final Setting<LostSlotPolicy> SLOT_LOST = optional("S2K_SLOT_LOST", "stop",
             "the slot this worker created is gone (failover, dropped): stop, or recreate it after a backfill",
             Parsers.choice(LostSlotPolicy.class));

@@ -23,12 +23,22 @@ import java.util.Objects;
  * TOASTed value is Debezium's placeholder {@value #UNAVAILABLE}. Old values under REPLICA IDENTITY DEFAULT
  * hold the key columns only, where Debezium would write the other columns as null.
  *
+ * <p>An UPDATE that changed the row's key is a {@code d} event under the old key with {@value #NEW_KEY} (the new
+ * key's columns), then a {@code c} event under the new key with {@value #OLD_KEY}, named after the headers Debezium
+ * puts on them; there is no tombstone.
+ *
  * <p>{@code source} adds {@code commit_lsn} (the transaction's commit LSN as a number) and
  * {@code position} (1-based index in the transaction): together they identify a change for de-duplication.
  */
 public final class DebeziumFormat implements RecordFormat {
     /** Debezium's default {@code unavailable.value.placeholder}. */
     public static final String UNAVAILABLE = "__debezium_unavailable_value";
+    /**
+     * Debezium's headers on the two events of an UPDATE that changed the key (a delete under the old key, then a
+     * create under the new one); Kinesis records have no headers, so they are fields of the value.
+     */
+    public static final String NEW_KEY = "__debezium.newkey";
+    public static final String OLD_KEY = "__debezium.oldkey";
     /** {@code source.version}: says who wrote the record rather than claiming a Debezium release. */
     public static final String SOURCE_VERSION = "slot2kinesis-0.1.0";
 
@@ -66,6 +76,10 @@ public final class DebeziumFormat implements RecordFormat {
             out.writeStringField("op", op(change.operation()));
             out.writeNumberField("ts_ms", clock.millis());
             out.writeNullField("transaction");
+            if (change.keyChange()) {
+                out.writeFieldName(change.operation() == Operation.DELETE ? NEW_KEY : OLD_KEY);
+                rows.write(out, table, change.otherKey(), true, null);
+            }
             out.writeEndObject();
             return new EncodedRecord(key, buffer.close(out));
         } catch (IOException e) {

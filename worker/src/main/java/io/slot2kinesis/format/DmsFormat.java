@@ -28,6 +28,9 @@ import java.util.Optional;
  *       a change, so consumers can drop the duplicates a restart replays.
  *   <li>{@code metadata.unchanged-columns}: columns left out of {@code data} because PostgreSQL did not send
  *       their unchanged TOASTed value. They are never written as null, which would erase the value.
+ *   <li>An UPDATE that changed the row's key becomes a {@code delete} under the old key, with {@code metadata.new-key}
+ *       (the new key's columns), then an {@code insert} under the new key, with {@code metadata.old-key}: as
+ *       Debezium does, so the old key's consumers see the row go. Each has its own {@code transaction-record-id}.
  *   <li>TRUNCATE, which DMS does not replicate, becomes a control record with operation
  *       {@code truncate-table}; a too-large change becomes a control record {@code oversize-skipped}.
  * </ul>
@@ -81,6 +84,10 @@ public final class DmsFormat implements RecordFormat {
             out.writeObjectFieldStart("metadata");
             writeHeader(out, "data", operation(change.operation()), key, policy, table);
             writePosition(out, change.transaction(), change.position());
+            if (change.keyChange()) {
+                out.writeFieldName(change.operation() == Operation.DELETE ? "new-key" : "old-key");
+                rows.write(out, table, change.otherKey(), true, null);
+            }
             if (!unchanged.isEmpty()) {
                 out.writeArrayFieldStart("unchanged-columns");
                 for (String name : unchanged) {

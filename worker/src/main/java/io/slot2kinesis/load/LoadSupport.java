@@ -4,6 +4,7 @@ import io.slot2kinesis.change.ChangeListener;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.replication.PublishedTable;
 import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
 import java.sql.SQLException;
@@ -115,7 +116,9 @@ public final class LoadSupport implements AutoCloseable {
     private List<TableId> tables(SlotManager manager, List<String> publications) throws SQLException {
         List<TableId> tables = new ArrayList<>();
         for (String publication : publications) {
-            for (TableId table : manager.publicationTables(publication)) {
+            for (PublishedTable published : manager.publishedTables(publication)) {
+                // A partitioned table is read once, through its parent, under the name its changes stream as.
+                TableId table = selected.test(published.root()) ? published.root() : published.table();
                 if (selected.test(table) && !table.equals(config.load().signalTable()) && !tables.contains(table)) {
                     tables.add(table);
                 }

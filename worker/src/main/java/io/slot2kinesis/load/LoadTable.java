@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A table to read rows from, described as pgoutput would describe it (the same columns, type names and replica
- * identity key flags, so load records get the same partition keys as the table's changes), plus its primary key.
+ * A table to read rows from, described as the stream describes it (the same columns, type names and row key, so load
+ * records get the same partition keys as the table's changes), plus its primary key.
  *
- * @param schema         the columns pgoutput publishes (generated columns excluded), key flags per replica identity
+ * @param schema         the columns pgoutput publishes (generated columns excluded), key flags on the row key (the
+ *                       replica identity index under USING INDEX, else the primary key)
  * @param primaryKey     indexes into the columns of the primary key, in key order; empty when there is none
  * @param primaryKeyTypes the SQL type of each primary key column ({@code format_type}), for casting resume keys
  */
@@ -57,7 +58,7 @@ public record LoadTable(TableSchema schema, int[] primaryKey, List<String> prima
     /** Reads the table's description from the catalog; fails naming the table when it does not exist. */
     public static LoadTable describe(Connection connection, TableId table) throws SQLException {
         String sql = "SELECT c.oid, c.relreplident, a.attname, a.atttypid, t.typname, a.atttypmod,"
-                + " (c.relreplident = 'f' OR a.attnum = ANY (ident.indkey)) AS identity_key,"
+                + " COALESCE(a.attnum = ANY (ident.indkey), false) AS row_key,"
                 + " array_position(pk.indkey::int2[], a.attnum) AS pk_position"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -65,7 +66,8 @@ public record LoadTable(TableSchema schema, int[] primaryKey, List<String> prima
                 + " JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary"
                 + " LEFT JOIN pg_index ident ON ident.indrelid = c.oid"
-                + " AND ((c.relreplident = 'd' AND ident.indisprimary) OR (c.relreplident = 'i' AND ident.indisreplident))"
+                // The row key as the stream's records have it (Catalog.rowKeyColumns): never every column under FULL.
+                + " AND CASE WHEN c.relreplident = 'i' THEN ident.indisreplident ELSE ident.indisprimary END"
                 + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')"
                 + " ORDER BY a.attnum";
         long oid = 0;
@@ -82,7 +84,7 @@ public record LoadTable(TableSchema schema, int[] primaryKey, List<String> prima
                     int typeOid = row.getInt(4);
                     String typeName = PgTypes.name(typeOid);
                     columns.add(new Column(row.getString(3), typeOid, typeName != null ? typeName : row.getString(5),
-                            row.getInt(6), identity != ReplicaIdentity.NOTHING && row.getBoolean(7)));
+                            row.getInt(6), row.getBoolean(7)));
                     int pkPosition = row.getInt(8);
                     if (!row.wasNull()) {
                         keyPositions.add(new int[] {pkPosition, columns.size() - 1});

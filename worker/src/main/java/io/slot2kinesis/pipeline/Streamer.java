@@ -166,7 +166,7 @@ public final class Streamer {
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
                     stream.maxRecordBytes(), stream.name(), this::keepAlive);
             this.handler.tap(loads.tap());
-            this.assembler = new ChangeAssembler(handler);
+            this.assembler = new ChangeAssembler(handler, new CatalogTableResolver(manager.connection(), selected));
             EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
         }

@@ -3,11 +3,14 @@ package io.slot2kinesis.replication;
 import io.slot2kinesis.change.ReplicaIdentity;
 import io.slot2kinesis.change.TableId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the user tables of the database from the system catalog. */
 public final class Catalog {
@@ -15,7 +18,8 @@ public final class Catalog {
 
     public static List<CatalogTable> userTables(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, c.relreplident,"
-                + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk"
+                + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk,"
+                + " c.relkind = 'p' AS partitioned"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
@@ -24,9 +28,57 @@ public final class Catalog {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {
                 tables.add(new CatalogTable(new TableId(row.getString(1), row.getString(2)), row.getBoolean(4),
-                        ReplicaIdentity.fromCode(row.getString(3).charAt(0))));
+                        ReplicaIdentity.fromCode(row.getString(3).charAt(0)), row.getBoolean(5)));
             }
         }
         return tables;
+    }
+
+    /**
+     * The columns of a relation's row key: the replica identity index under REPLICA IDENTITY USING INDEX, else the
+     * primary key, whatever the replica identity (FULL logs every column but the row is still identified by its
+     * primary key). Empty when there is neither, or the relation is gone.
+     */
+    public static Set<String> rowKeyColumns(Connection connection, long relationOid) throws SQLException {
+        String sql = "SELECT a.attname FROM pg_class c"
+                + " JOIN pg_index i ON i.indrelid = c.oid"
+                + " AND CASE WHEN c.relreplident = 'i' THEN i.indisreplident ELSE i.indisprimary END"
+                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (i.indkey)"
+                + " WHERE c.oid = CAST(? AS bigint)::oid ORDER BY array_position(i.indkey::int2[], a.attnum)";
+        Set<String> columns = new LinkedHashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, relationOid);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    columns.add(row.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The partitioned tables a partition belongs to, its root first, from {@code pg_inherits} (which works on every
+     * version, unlike {@code pg_partition_root}, PostgreSQL 12+). Empty for a table that is not a partition, such as
+     * one detached since, or a child of plain inheritance.
+     */
+    public static List<TableId> partitionAncestors(Connection connection, long relationOid) throws SQLException {
+        String sql = "WITH RECURSIVE up (rel, depth) AS ("
+                + " SELECT CAST(? AS bigint)::oid, 0"
+                + " UNION ALL SELECT i.inhparent, up.depth + 1 FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel AND c.relispartition"
+                + " JOIN pg_inherits i ON i.inhrelid = up.rel)"
+                + " SELECT n.nspname, c.relname FROM up JOIN pg_class c ON c.oid = up.rel"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE up.depth > 0 ORDER BY up.depth DESC";
+        List<TableId> ancestors = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, relationOid);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ancestors.add(new TableId(row.getString(1), row.getString(2)));
+                }
+            }
+        }
+        return ancestors;
     }
 }

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * insert-only publication named {@code <publication>_insert_only}: publishing their updates would make the
  * application's own UPDATE and DELETE fail, and AWS DMS also captures only their inserts.
  *
+ * <p>Publications it creates publish via the partition root (PostgreSQL 13+), so the changes of a partitioned table
+ * arrive under its own name, as a selection written for the parent (as for AWS DMS) expects.
+ *
  * <p>The worker's signal table is never captured: it is left out of the publications the worker creates, and an
  * existing publication that has it gets one warning with the statement that takes it out.
  */
@@ -54,7 +57,46 @@ public final class PublicationSetup {
                 log.warn(signalTablePublished(name, signalTable));
             }
         }
+        warnIfPartitionsArriveUnderTheirOwnNames(manager, names, selected);
         return names;
+    }
+
+    /**
+     * An existing publication without {@code publish_via_partition_root} reports a selected partitioned table's
+     * changes under each partition's name. The worker still maps them to the partitioned table (from the catalog,
+     * when the Relation message arrives), but a partition detached before its changes are decoded keeps its own name.
+     */
+    private static void warnIfPartitionsArriveUnderTheirOwnNames(SlotManager manager, List<String> publications,
+            Predicate<TableId> selected) throws SQLException {
+        List<TableId> partitioned = new ArrayList<>();
+        for (CatalogTable table : Catalog.userTables(manager.connection())) {
+            if (table.partitioned() && selected.test(table.id())) {
+                partitioned.add(table.id());
+            }
+        }
+        if (partitioned.isEmpty()) {
+            return;
+        }
+        for (String name : publications) {
+            if (!manager.publishesViaPartitionRoot(name)) {
+                log.warn(notViaPartitionRoot(name, partitioned, manager.serverMajorVersion()));
+            }
+        }
+    }
+
+    /** The warning for a publication that reports the selected partitioned tables' changes under partition names. */
+    public static String notViaPartitionRoot(String publication, List<TableId> partitioned, int serverMajorVersion) {
+        String message = "publication '" + publication + "' does not publish via the partition root, and the "
+                + "selected table(s) " + partitioned + " are partitioned: PostgreSQL reports their changes under each "
+                + "partition's name; the worker publishes them as the partitioned table, looking the partition up in "
+                + "the catalog, but a partition detached before its changes are read keeps its own name; ";
+        return message + (serverMajorVersion >= 13 ? "run: " + viaPartitionRoot(publication)
+                : "PostgreSQL " + serverMajorVersion + " has no publish_via_partition_root (13 and later have)");
+    }
+
+    /** {@code ALTER PUBLICATION "p" SET (publish_via_partition_root = true)}. */
+    public static String viaPartitionRoot(String publication) {
+        return "ALTER PUBLICATION " + quote(publication) + " SET (publish_via_partition_root = true)";
     }
 
     /** The warning for a publication that has the signal table, with the statement that takes it out. */

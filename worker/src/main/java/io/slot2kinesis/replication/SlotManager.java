@@ -142,8 +142,52 @@ public final class SlotManager implements AutoCloseable {
     }
 
     /**
+     * Whether the publication reports changes of partitions under their partitioned table's name
+     * ({@code publish_via_partition_root}, PostgreSQL 13+); false before 13, where it cannot.
+     */
+    public boolean publishesViaPartitionRoot(String publication) throws SQLException {
+        if (serverMajorVersion() < 13) {
+            return false;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pubviaroot FROM pg_publication WHERE pubname = ?")) {
+            statement.setString(1, publication);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * The tables of a publication with the partitioned table each belongs to, in name order. Without
+     * {@code publish_via_partition_root} PostgreSQL lists a partitioned table's partitions rather than itself.
+     */
+    public List<PublishedTable> publishedTables(String publication) throws SQLException {
+        String sql = "WITH RECURSIVE pub AS (SELECT c.oid, n.nspname, c.relname FROM pg_publication_tables pt"
+                + " JOIN pg_namespace n ON n.nspname = pt.schemaname"
+                + " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename WHERE pt.pubname = ?),"
+                + " up (leaf, rel) AS (SELECT oid, oid FROM pub UNION ALL SELECT up.leaf, i.inhparent FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel AND c.relispartition JOIN pg_inherits i ON i.inhrelid = up.rel)"
+                + " SELECT pub.nspname, pub.relname, rn.nspname, r.relname FROM pub JOIN up ON up.leaf = pub.oid"
+                + " JOIN pg_class r ON r.oid = up.rel AND NOT r.relispartition"
+                + " JOIN pg_namespace rn ON rn.oid = r.relnamespace ORDER BY 1, 2";
+        List<PublishedTable> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, publication);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    tables.add(new PublishedTable(new TableId(row.getString(1), row.getString(2)),
+                            new TableId(row.getString(3), row.getString(4))));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /**
      * Creates a publication for exactly these tables if it does not exist. {@code publish} is PostgreSQL's option,
-     * e.g. {@code insert, truncate} for tables that cannot log old rows.
+     * e.g. {@code insert, truncate} for tables that cannot log old rows. On PostgreSQL 13 and later it publishes via the
+     * partition root, so changes of a partitioned table arrive under its own name, whichever partition they touch.
      */
     public boolean ensurePublication(String publication, List<TableId> tables, String publish) throws SQLException {
         if (publicationExists(publication)) {
@@ -157,7 +201,11 @@ public final class SlotManager implements AutoCloseable {
                         .append(quote(tables.get(i).name()));
             }
         }
-        sql.append(" WITH (publish = '").append(publish).append("')");
+        sql.append(" WITH (publish = '").append(publish).append('\'');
+        if (serverMajorVersion() >= 13) {
+            sql.append(", publish_via_partition_root = true");
+        }
+        sql.append(')');
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql.toString());
         }

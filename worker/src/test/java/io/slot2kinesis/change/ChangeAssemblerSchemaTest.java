@@ -16,7 +16,7 @@ class ChangeAssemblerSchemaTest {
 
     private final PgOutputDecoder decoder = new PgOutputDecoder();
     private final RecordingListener listener = new RecordingListener();
-    private final ChangeAssembler assembler = new ChangeAssembler(listener);
+    private ChangeAssembler assembler = new ChangeAssembler(listener);
 
     private void feed(WireWriter message) {
         LogSequenceNumber lsn = LogSequenceNumber.valueOf("0/100");
@@ -67,6 +67,9 @@ class ChangeAssemblerSchemaTest {
 
     @Test
     void replacesCachedRelationEvenWhenOnlyTheReplicaIdentityChanged() {
+        // The worker's resolver keys by the primary key under either identity, so the columns stay the same.
+        assembler = new ChangeAssembler(listener,
+                described -> TableResolver.withKey(described, described.id(), List.of("id")));
         feed(orders('d', 1));
         feed(orders('f', 1));
 

@@ -108,12 +108,13 @@ class ChangeAssemblerTest {
     void takesBeforeFromTheOldKeyTupleOfAnUpdate() {
         feed("0/100", ordersRelation());
         feed("0/100", begin(740, "0/1F0"));
-        feed("0/110", message('U').int32(ORDERS).tuple('K', 2).text("1").nul().tuple('N', 2).text("2").unchanged());
+        // PostgreSQL also sends the old key when it did not change but is stored out of line.
+        feed("0/110", message('U').int32(ORDERS).tuple('K', 2).text("1").nul().tuple('N', 2).text("1").unchanged());
 
         ChangeEvent update = listener.changes.getFirst();
         assertThat(update.operation()).isEqualTo(Operation.UPDATE);
         assertThat(update.before()).isEqualTo(Row.of("1", null));
-        assertThat(update.after()).isEqualTo(Row.of("2", Row.unchanged()));
+        assertThat(update.after()).isEqualTo(Row.of("1", Row.unchanged()));
         assertThat(update.after().isUnchangedToast(1)).isTrue();
     }
 

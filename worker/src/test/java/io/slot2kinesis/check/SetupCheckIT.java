@@ -116,7 +116,7 @@ class SetupCheckIT {
         assertThat(finding(findings, "replication privilege").fix()).contains("GRANT rds_replication");
         assertThat(finding(findings, "table public.keyless").level()).isEqualTo(Finding.Level.FAIL);
         assertThat(finding(findings, "table public.keyless").fix()).isEqualTo(
-                "GRANT SELECT ON public.keyless TO plain");
+                "GRANT SELECT ON \"public\".\"keyless\" TO plain");
     }
 
     @Test

@@ -44,6 +44,28 @@ class WorkerConfigTest {
     }
 
     @Test
+    void refusesAPublicationNameThatLeavesNoRoomForItsInsertOnlyTwin() {
+        String name = "p".repeat(52);
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_PUBLICATION", name)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("S2K_PUBLICATION '" + name + "' is 52 bytes long: at most 51 are allowed, because the "
+                        + "worker also creates '<S2K_PUBLICATION>_insert_only' (PostgreSQL truncates names to 63 "
+                        + "bytes, NAMEDATALEN-1, so a longer name would silently name something else)");
+        assertThat(WorkerConfig.load(MINIMAL, Map.of("S2K_PUBLICATION", "p".repeat(51))).publication())
+                .hasSize(51);
+    }
+
+    @Test
+    void refusesASlotNameLongerThanPostgresKeeps() {
+        String name = "s".repeat(64);
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_SLOT", name)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("S2K_SLOT '" + name + "' is 64 bytes long: at most 63 are allowed (PostgreSQL truncates "
+                        + "names to 63 bytes, NAMEDATALEN-1, so a longer name would silently name something else)");
+        assertThat(WorkerConfig.load(MINIMAL, Map.of("S2K_SLOT", "s".repeat(63))).slot()).hasSize(63);
+    }
+
+    @Test
     void listsEveryProblemAtOnce() {
         assertThatThrownBy(() -> WorkerConfig.load(Map.of("PGPORT", "99999", "S2K_BATCH_LINGER", "soon",
                 "S2K_SLOT", "Bad-Slot"), Map.of()))

@@ -7,6 +7,7 @@ import static io.slot2kinesis.format.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slot2kinesis.change.Column;
+import io.slot2kinesis.change.ChangeEvent;
 import io.slot2kinesis.change.Operation;
 import io.slot2kinesis.change.ReplicaIdentity;
 import io.slot2kinesis.change.Row;
@@ -47,6 +48,24 @@ class DebeziumFormatTest {
                 {"before": {"id": 1042, "status": "new", "total": "19.90", "note": null},
                  "after": {"id": 1042, "status": "paid", "total": "19.90", "note": null},
                  %s, "op": "u", "ts_ms": 1795428000123, "transaction": null}""".formatted(SOURCE.formatted("false")));
+    }
+
+    @Test
+    void anUpdateOfTheKeyIsADeleteWithTheNewKeyThenACreateWithTheOldKeyAsDebeziumsHeadersSay() {
+        Row oldKey = Row.of("1041", null, null, null);
+        Row newRow = Row.of("1042", "paid", "19.90", null);
+        EncodedRecord delete = format.encode(new ChangeEvent(Operation.DELETE, ORDERS, oldKey, null, Fixtures.TX, 1,
+                Fixtures.CHANGE_LSN, newRow));
+        EncodedRecord create = format.encode(new ChangeEvent(Operation.INSERT, ORDERS, null, newRow, Fixtures.TX, 2,
+                Fixtures.CHANGE_LSN, oldKey));
+
+        assertRecord(delete, "public.orders.1041", """
+                {"before": {"id": 1041}, "after": null, %s, "op": "d", "ts_ms": 1795428000123, "transaction": null,
+                 "__debezium.newkey": {"id": 1042}}""".formatted(SOURCE.formatted("false")));
+        assertRecord(create, "public.orders.1042", """
+                {"before": null, "after": {"id": 1042, "status": "paid", "total": "19.90", "note": null},
+                 %s, "op": "c", "ts_ms": 1795428000123, "transaction": null, "__debezium.oldkey": {"id": 1041}}"""
+                .formatted(SOURCE.formatted("false").replace("\"position\": 1", "\"position\": 2")));
     }
 
     @Test

@@ -52,6 +52,26 @@ class DmsFormatTest {
     }
 
     @Test
+    void anUpdateOfTheKeyIsADeleteUnderTheOldKeyNamingTheNewOneThenAnInsertNamingTheOld() {
+        Row oldKey = Row.of("1041", null, null, null);
+        Row newRow = Row.of("1042", "paid", "19.90", "n");
+        EncodedRecord delete = format.encode(new ChangeEvent(Operation.DELETE, ORDERS, oldKey, null, Fixtures.TX, 1,
+                Fixtures.CHANGE_LSN, newRow));
+        EncodedRecord insert = format.encode(new ChangeEvent(Operation.INSERT, ORDERS, null, newRow, Fixtures.TX, 2,
+                Fixtures.CHANGE_LSN, oldKey));
+
+        assertRecord(delete, "public.orders.1041", """
+                {"data": {"id": 1041},
+                 "metadata": {"record-type": "data", "operation": "delete", "partition-key-type": "primary-key",
+                   "partition-key-value": "public.orders.1041", "new-key": {"id": 1042}, %s}}""".formatted(METADATA));
+        assertRecord(insert, "public.orders.1042", """
+                {"data": {"id": 1042, "status": "paid", "total": "19.90", "note": "n"},
+                 "metadata": {"record-type": "data", "operation": "insert", "partition-key-type": "primary-key",
+                   "partition-key-value": "public.orders.1042", "old-key": {"id": 1041}, %s}}"""
+                .formatted(METADATA.replace("\"transaction-record-id\": 1", "\"transaction-record-id\": 2")));
+    }
+
+    @Test
     void updateWithChangedKeyCarriesTheOldKeyAsBeforeImage() {
         EncodedRecord record = format.encode(change(Operation.UPDATE, ORDERS,
                 Row.of("1041", null, null, null), Row.of("1042", "paid", "19.90", "n")));

@@ -1,0 +1,335 @@
+package io.slot2kinesis.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slot2kinesis.change.TableId;
+import io.slot2kinesis.check.Finding;
+import io.slot2kinesis.check.SetupCheck;
+import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.load.BackfillClient;
+import io.slot2kinesis.pipeline.LocalStackFixture.Names;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.postgresql.replication.LogSequenceNumber;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Tables of every shape PostgreSQL allows, end to end: partitioned tables selected by their parent, each replica
+ * identity, an UPDATE of the primary key, and quoted, mixed-case, 63-byte names.
+ */
+@Timeout(180)
+class TableShapesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalStackFixture stack;
+
+    @BeforeAll
+    static void start() {
+        stack = new LocalStackFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    /** A worker on fresh names, selecting exactly the given tables through a DMS mapping file when any are given. */
+    private static final class Run implements AutoCloseable {
+        final Names names = stack.newNames();
+        final Map<String, String> settings = stack.settings(names);
+        WorkerConfig config;
+        KinesisClient kinesis;
+        InProcessWorker worker;
+        Path mappings;
+
+        Run select(TableId... tables) throws Exception {
+            StringBuilder rules = new StringBuilder();
+            for (int i = 0; i < tables.length; i++) {
+                rules.append(i == 0 ? "" : ", ").append(JSON.writeValueAsString(Map.of("rule-type", "selection",
+                        "rule-id", Integer.toString(i + 1), "rule-name", "r" + (i + 1), "rule-action", "include",
+                        "object-locator", Map.of("schema-name", tables[i].schema(), "table-name", tables[i].name()))));
+            }
+            mappings = Files.createTempFile("s2k-mappings", ".json");
+            Files.writeString(mappings, "{\"rules\": [" + rules + "]}");
+            settings.put("S2K_TABLE_MAPPINGS", mappings.toString());
+            return this;
+        }
+
+        Run with(Consumer<Map<String, String>> change) {
+            change.accept(settings);
+            return this;
+        }
+
+        Run start() throws InterruptedException {
+            config = stack.config(settings);
+            kinesis = stack.createStream(config, 1);
+            worker = new InProcessWorker(config, kinesis);
+            awaitUntil("the slot exists", () -> stack.confirmedFlush(names.slot()).asLong() > 0);
+            return this;
+        }
+
+        String publication() {
+            return names.publication();
+        }
+
+        /** Waits for {@code count} distinct records, then until the slot is past every change made so far. */
+        List<JsonNode> awaitAll(int count) throws InterruptedException {
+            LocalStackFixture.awaitChanges(kinesis, names.stream(), count, Duration.ofSeconds(60));
+            LogSequenceNumber now = stack.currentWal();
+            awaitUntil("the slot is acknowledged past " + now.asString(),
+                    () -> stack.confirmedFlush(names.slot()).asLong() >= now.asLong());
+            return Changes.distinct(LocalStackFixture.awaitChanges(kinesis, names.stream(), count,
+                    Duration.ofSeconds(60)));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                if (worker != null) {
+                    worker.close();
+                }
+            } finally {
+                if (kinesis != null) {
+                    kinesis.close();
+                }
+                if (mappings != null) {
+                    Files.delete(mappings);
+                }
+            }
+        }
+    }
+
+    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String operation(JsonNode record) {
+        return record.path("metadata").path("operation").asText();
+    }
+
+    private static String key(JsonNode record) {
+        return record.path("metadata").path("partition-key-value").asText();
+    }
+
+    /** {@code orders_<n>} partitioned by region, with partitions eu and us. */
+    private static String createPartitioned(Run run) {
+        String table = "orders_" + run.names.slot();
+        stack.postgres.execute("CREATE TABLE " + table + " (id int, region text, v text, PRIMARY KEY (id, region))"
+                        + " PARTITION BY LIST (region)",
+                "CREATE TABLE " + table + "_eu PARTITION OF " + table + " FOR VALUES IN ('eu')",
+                "CREATE TABLE " + table + "_us PARTITION OF " + table + " FOR VALUES IN ('us')");
+        return table;
+    }
+
+    @Test
+    void capturesAPartitionedTableSelectedByItsParentThroughAttachAndDetach() throws Exception {
+        try (Run run = new Run()) {
+            String table = createPartitioned(run);
+            run.select(new TableId("public", table)).start();
+            assertThat(stack.single("SELECT pubviaroot FROM pg_publication WHERE pubname = '" + run.publication()
+                    + "'")).isEqualTo("t");
+
+            stack.postgres.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'a'), (2, 'us', 'a')",
+                    "UPDATE " + table + " SET v = 'b' WHERE id = 1", "DELETE FROM " + table + " WHERE id = 2",
+                    "CREATE TABLE " + table + "_asia (id int NOT NULL, region text NOT NULL, v text)",
+                    "ALTER TABLE " + table + " ATTACH PARTITION " + table + "_asia FOR VALUES IN ('asia')",
+                    "INSERT INTO " + table + " VALUES (3, 'asia', 'attached')",
+                    "ALTER TABLE " + table + " DETACH PARTITION " + table + "_us",
+                    "INSERT INTO " + table + "_us VALUES (4, 'us', 'detached: no longer the parent''s')",
+                    "INSERT INTO " + table + " VALUES (5, 'eu', 'last')");
+
+            List<JsonNode> records = run.awaitAll(6);
+
+            assertThat(records).allSatisfy(r -> assertThat(r.path("metadata").path("table-name").asText())
+                    .isEqualTo(table));
+            assertThat(records).extracting(r -> key(r) + " " + operation(r)).containsExactlyInAnyOrder(
+                    "public." + table + ".1.eu insert", "public." + table + ".1.eu update",
+                    "public." + table + ".2.us insert", "public." + table + ".2.us delete",
+                    "public." + table + ".3.asia insert", "public." + table + ".5.eu insert");
+        }
+    }
+
+    @Test
+    void mapsPartitionsToTheirParentWhenAnExistingPublicationDoesNotPublishViaTheRoot() throws Exception {
+        try (Run run = new Run()) {
+            String table = createPartitioned(run);
+            stack.postgres.execute("CREATE PUBLICATION " + run.publication() + " FOR TABLE " + table);
+            run.select(new TableId("public", table)).start();
+
+            stack.postgres.execute("INSERT INTO " + table + " VALUES (1, 'eu', 'a'), (2, 'us', 'a')",
+                    "UPDATE " + table + " SET v = 'b' WHERE id = 2");
+
+            List<JsonNode> records = run.awaitAll(3);
+            assertThat(records).extracting(r -> r.path("metadata").path("table-name").asText() + " " + key(r))
+                    .containsExactlyInAnyOrder(table + " public." + table + ".1.eu",
+                            table + " public." + table + ".2.us", table + " public." + table + ".2.us");
+            List<Finding> findings = new SetupCheck(run.config, Wiring.from(run.config).selection(), run.kinesis).run();
+            assertThat(findings).anySatisfy(finding -> {
+                assertThat(finding.level()).isEqualTo(Finding.Level.WARN);
+                assertThat(finding.fix()).isEqualTo("ALTER PUBLICATION \"" + run.publication()
+                        + "\" SET (publish_via_partition_root = true)");
+            });
+            assertThat(findings).noneSatisfy(finding -> assertThat(finding.detail()).contains("not in publication"));
+        }
+    }
+
+    @Test
+    void loadsAndBackfillsAPartitionedTableOnceThroughItsParent() throws Exception {
+        try (Run run = new Run()) {
+            String table = createPartitioned(run);
+            stack.postgres.execute("INSERT INTO " + table + " SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END,"
+                    + " 'v' FROM generate_series(1, 10) g");
+            run.select(new TableId("public", table)).with(s -> s.put("S2K_INITIAL_LOAD", "on-create")).start();
+
+            List<JsonNode> loaded = run.awaitAll(10);
+            assertThat(loaded).allSatisfy(r -> {
+                assertThat(operation(r)).isEqualTo("load");
+                assertThat(r.path("metadata").path("table-name").asText()).isEqualTo(table);
+            });
+            assertThat(loaded).extracting(TableShapesIT::key).doesNotHaveDuplicates().hasSize(10);
+
+            try (BackfillClient backfill = new BackfillClient(run.config.database(), run.config.slot(),
+                    run.config.load().signalTable())) {
+                long id = backfill.request(new TableId("public", table), null);
+                awaitUntil("the backfill is done", () -> {
+                    try {
+                        return backfill.find(id).orElseThrow().finished();
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                assertThat(backfill.find(id).orElseThrow().state()).isEqualTo("done");
+                assertThat(backfill.find(id).orElseThrow().rowsSent()).isEqualTo(10);
+            }
+            List<JsonNode> all = run.awaitAll(20);
+            assertThat(all.subList(10, 20)).allSatisfy(r -> {
+                assertThat(operation(r)).isEqualTo("load");
+                assertThat(r.path("metadata").path("table-name").asText()).isEqualTo(table);
+            });
+            assertThat(all.subList(10, 20)).extracting(TableShapesIT::key)
+                    .containsExactlyInAnyOrderElementsOf(loaded.stream().map(TableShapesIT::key).toList());
+        }
+    }
+
+    @Test
+    void keepsOnePartitionKeyPerRowUnderEveryReplicaIdentity() throws Exception {
+        try (Run run = new Run()) {
+            String n = run.names.slot();
+            stack.postgres.execute(
+                    "CREATE TABLE full_pk_" + n + " (id int PRIMARY KEY, v text)",
+                    "ALTER TABLE full_pk_" + n + " REPLICA IDENTITY FULL",
+                    "CREATE TABLE full_nopk_" + n + " (id int, v text)",
+                    "ALTER TABLE full_nopk_" + n + " REPLICA IDENTITY FULL",
+                    "CREATE TABLE idx_" + n + " (id int PRIMARY KEY, code text NOT NULL, v text)",
+                    "CREATE UNIQUE INDEX idx_code_" + n + " ON idx_" + n + " (code)",
+                    "ALTER TABLE idx_" + n + " REPLICA IDENTITY USING INDEX idx_code_" + n,
+                    "CREATE TABLE nothing_" + n + " (id int PRIMARY KEY, v text)",
+                    "ALTER TABLE nothing_" + n + " REPLICA IDENTITY NOTHING",
+                    "CREATE TABLE dflt_" + n + " (id int PRIMARY KEY, v text)");
+            run.start();
+            for (String table : List.of("full_pk_", "full_nopk_", "nothing_", "dflt_")) {
+                stack.postgres.execute("INSERT INTO " + table + n + " VALUES (1, 'a')",
+                        "UPDATE " + table + n + " SET v = 'b'", "DELETE FROM " + table + n);
+            }
+            stack.postgres.execute("INSERT INTO idx_" + n + " VALUES (1, 'c1', 'a')", "UPDATE idx_" + n
+                    + " SET v = 'b'", "DELETE FROM idx_" + n);
+
+            Map<String, List<JsonNode>> byKey = Changes.byKey(run.awaitAll(13));
+
+            assertThat(byKey.keySet()).containsExactlyInAnyOrder("public.full_pk_" + n + ".1",
+                    "public.full_nopk_" + n, "public.idx_" + n + ".c1", "public.nothing_" + n + ".1",
+                    "public.dflt_" + n + ".1");
+            assertThat(byKey.get("public.full_pk_" + n + ".1")).extracting(r -> operation(r) + " "
+                    + r.path("before-image") + " " + r.path("data")).containsExactly(
+                    "insert  {\"id\":1,\"v\":\"a\"}",
+                    "update {\"id\":1,\"v\":\"a\"} {\"id\":1,\"v\":\"b\"}",
+                    "delete  {\"id\":1,\"v\":\"b\"}");
+            assertThat(byKey.get("public.full_nopk_" + n)).extracting(r -> operation(r) + " "
+                    + r.path("before-image") + " " + r.path("data")).containsExactly(
+                    "insert  {\"id\":1,\"v\":\"a\"}",
+                    "update {\"id\":1,\"v\":\"a\"} {\"id\":1,\"v\":\"b\"}",
+                    "delete  {\"id\":1,\"v\":\"b\"}");
+            assertThat(byKey.get("public.idx_" + n + ".c1")).extracting(r -> operation(r) + " "
+                    + r.path("before-image") + " " + r.path("data")).containsExactly(
+                    "insert  {\"id\":1,\"code\":\"c1\",\"v\":\"a\"}",
+                    "update  {\"id\":1,\"code\":\"c1\",\"v\":\"b\"}",
+                    "delete  {\"code\":\"c1\"}");
+            // Without a replica identity only inserts are published (the insert-only publication).
+            assertThat(byKey.get("public.nothing_" + n + ".1")).extracting(TableShapesIT::operation)
+                    .containsExactly("insert");
+            assertThat(byKey.get("public.dflt_" + n + ".1")).extracting(r -> operation(r) + " "
+                    + r.path("before-image") + " " + r.path("data")).containsExactly(
+                    "insert  {\"id\":1,\"v\":\"a\"}",
+                    "update  {\"id\":1,\"v\":\"b\"}",
+                    "delete  {\"id\":1}");
+        }
+    }
+
+    @Test
+    void anUpdateOfThePrimaryKeyIsADeleteUnderTheOldKeyThenAnInsertUnderTheNewOne() throws Exception {
+        try (Run run = new Run()) {
+            String table = "moves_" + run.names.slot();
+            stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)");
+            run.start();
+            stack.postgres.execute("INSERT INTO " + table + " VALUES (1, 'a')",
+                    "UPDATE " + table + " SET id = 2, v = 'moved' WHERE id = 1");
+
+            // Order holds per key only: the two halves have different keys, so they are sorted by position here.
+            List<JsonNode> records = run.awaitAll(3).stream().sorted(java.util.Comparator.comparing(
+                    (JsonNode r) -> LogSequenceNumber.valueOf(r.path("metadata").path("commit-lsn").asText()).asLong())
+                    .thenComparing(r -> r.path("metadata").path("transaction-record-id").asInt())).toList();
+
+            assertThat(records).extracting(r -> key(r) + " " + operation(r) + " " + r.path("data") + " "
+                    + r.path("metadata").path("new-key") + r.path("metadata").path("old-key")).containsExactly(
+                    "public." + table + ".1 insert {\"id\":1,\"v\":\"a\"} ",
+                    "public." + table + ".1 delete {\"id\":1} {\"id\":2}",
+                    "public." + table + ".2 insert {\"id\":2,\"v\":\"moved\"} {\"id\":1}");
+            assertThat(records.subList(1, 3)).extracting(Changes::position).containsExactly(
+                    records.get(1).path("metadata").path("commit-lsn").asText() + "#1",
+                    records.get(1).path("metadata").path("commit-lsn").asText() + "#2");
+        }
+    }
+
+    @Test
+    void streamsQuotedMixedCaseAndSixtyThreeByteNamesExactly() throws Exception {
+        try (Run run = new Run()) {
+            String schema = "Sales Dept " + run.names.slot();
+            String table = ("Order \"Items\" " + run.names.slot() + " ").concat("x".repeat(63)).substring(0, 63);
+            String column = "CustomerReference".concat("Y".repeat(63)).substring(0, 63);
+            TableId id = new TableId(schema, table);
+            stack.postgres.execute("CREATE SCHEMA " + TableId.quote(schema),
+                    "CREATE TABLE " + id.quoted() + " (\"Id\" int PRIMARY KEY, " + TableId.quote(column) + " text)");
+            run.select(id).start();
+            stack.postgres.execute("INSERT INTO " + id.quoted() + " VALUES (7, 'a')",
+                    "UPDATE " + id.quoted() + " SET " + TableId.quote(column) + " = 'b'",
+                    "DELETE FROM " + id.quoted());
+
+            List<JsonNode> records = run.awaitAll(3);
+
+            assertThat(records).extracting(TableShapesIT::operation).containsExactly("insert", "update", "delete");
+            assertThat(records).allSatisfy(r -> {
+                assertThat(key(r)).isEqualTo(schema + "." + table + ".7");
+                assertThat(r.path("metadata").path("schema-name").asText()).isEqualTo(schema);
+                assertThat(r.path("metadata").path("table-name").asText()).isEqualTo(table);
+                assertThat(r.path("data").path("Id").asInt()).isEqualTo(7);
+            });
+            assertThat(records.get(1).path("data").path(column).asText()).isEqualTo("b");
+        }
+    }
+}
