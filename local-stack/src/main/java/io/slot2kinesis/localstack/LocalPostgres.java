@@ -76,6 +76,8 @@ public final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("logical_decoding_work_mem", "64MB")
                 .setServerConfig("timezone", "UTC")
                 .setServerConfig("max_connections", "100")
+                // two-phase commit scenarios (PREPARE TRANSACTION)
+                .setServerConfig("max_prepared_transactions", "10")
                 .setPGStartupWait(Duration.ofSeconds(60));
         extraConfig.forEach(builder::setServerConfig);
         if (fixedPort > 0) {

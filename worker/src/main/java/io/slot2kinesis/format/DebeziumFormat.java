@@ -19,9 +19,10 @@ import java.util.Objects;
  *
  * <p>Differences from Debezium's defaults, for consumers moving over: numeric is a string with every digit
  * (Debezium's {@code decimal.handling.mode=string}); dates and times are ISO-8601 strings rather than epoch
- * numbers; interval is PostgreSQL's text; json/jsonb are embedded JSON rather than strings. An unchanged
- * TOASTed value is Debezium's placeholder {@value #UNAVAILABLE}. Old values under REPLICA IDENTITY DEFAULT
- * hold the key columns only, where Debezium would write the other columns as null.
+ * numbers (close to {@code time.precision.mode=isostring}); interval is PostgreSQL's text. json/jsonb are
+ * strings, as in Debezium. An unchanged TOASTed value is Debezium's placeholder {@value #UNAVAILABLE}. Old
+ * values under REPLICA IDENTITY DEFAULT hold the key columns only, where Debezium would write the other
+ * columns as null. {@code DebeziumDifferentialIT} and the README list every difference found.
  *
  * <p>An UPDATE that changed the row's key is a {@code d} event under the old key with {@value #NEW_KEY} (the new
  * key's columns), then a {@code c} event under the new key with {@value #OLD_KEY}, named after the headers Debezium

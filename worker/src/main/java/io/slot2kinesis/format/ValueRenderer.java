@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Writes a column's PostgreSQL text value as JSON, by type. Shared by both formats, which differ only in
- * booleans and bytea:
+ * booleans, bytea and json:
  *
  * <ul>
  *   <li>int2/int4/int8/oid/xid: JSON numbers (the text is copied, never parsed).
@@ -24,8 +24,9 @@ import java.util.List;
  *       ISO-8601 duration would depend on the server's IntervalStyle and would invent a month length.
  *   <li>bytea: {@code 0x}-prefixed upper-case hex in {@code dms} (DMS's default, see its NoHexPrefix
  *       setting); base64 in {@code debezium} (Debezium's default binary handling).
- *   <li>json, jsonb: embedded as JSON values, not strings. This differs from DMS, which sends JSON columns
- *       as text: a consumer written for DMS must accept an object where DMS gave a string.
+ *   <li>json, jsonb: embedded as JSON values in {@code dms}. This differs from DMS, which sends JSON columns
+ *       as text: a consumer written for DMS must accept an object where DMS gave a string. In {@code debezium}
+ *       the text as PostgreSQL printed it, a string, as Debezium's {@code io.debezium.data.Json} is.
  *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. box[]
  *       (whose elements contain commas and are separated by {@code ;}) and literals the parser cannot read
  *       stay text.
@@ -37,20 +38,22 @@ public final class ValueRenderer {
 
     private final boolean booleansAsStrings;
     private final boolean bytesAsBase64;
+    private final boolean jsonAsText;
 
-    private ValueRenderer(boolean booleansAsStrings, boolean bytesAsBase64) {
+    private ValueRenderer(boolean booleansAsStrings, boolean bytesAsBase64, boolean jsonAsText) {
         this.booleansAsStrings = booleansAsStrings;
         this.bytesAsBase64 = bytesAsBase64;
+        this.jsonAsText = jsonAsText;
     }
 
     /** As DMS renders: booleans as strings, bytea as {@code 0x} hex. */
     public static ValueRenderer dms() {
-        return new ValueRenderer(true, false);
+        return new ValueRenderer(true, false, false);
     }
 
-    /** As Debezium renders: JSON booleans, bytea as base64. */
+    /** As Debezium renders: JSON booleans, bytea as base64, json/jsonb as strings. */
     public static ValueRenderer debezium() {
-        return new ValueRenderer(false, true);
+        return new ValueRenderer(false, true, true);
     }
 
     /** Writes a non-null text value of the column. */
@@ -78,7 +81,13 @@ public final class ValueRenderer {
             case TIMESTAMPTZ -> out.writeString(Timestamps.timestamptz(text));
             case TIMETZ -> out.writeString(Timestamps.timetz(text));
             case BYTEA -> writeBytes(out, text);
-            case JSON -> out.writeRawValue(text);
+            case JSON -> {
+                if (jsonAsText) {
+                    out.writeString(text);
+                } else {
+                    out.writeRawValue(text);
+                }
+            }
             case ARRAY -> out.writeString(text);
             case EXACT_NUMBER, DATE, TIME, STRING -> out.writeString(text);
         }

@@ -65,14 +65,11 @@ class ValueRendererTest {
             1184 | timestamptz | -infinity                     | "-infinity"
             1114 | timestamp   | 0044-03-15 12:00:00 BC        | "0044-03-15 12:00:00 BC"
             1186 | interval    | 1 year 2 mons 3 days 04:05:06 | "1 year 2 mons 3 days 04:05:06"
-            114  | json        | `{"a": [1, 2]}`               | `{"a": [1, 2]}`
-            3802 | jsonb       | `{"a": {"b": null}}`          | `{"a": {"b": null}}`
             1007 | _int4       | `{1,2,NULL}`                  | `[1,2,null]`
             1009 | _text       | `{"a b",NULL,"NULL",c}`       | `["a b",null,"NULL","c"]`
             1231 | _numeric    | `{1.10,NaN}`                  | `["1.10","NaN"]`
             1007 | _int4       | `{{1,2},{3,4}}`               | `[[1,2],[3,4]]`
             1185 | _timestamptz | `{"2024-01-02 03:04:05+00"}` | `["2024-01-02T03:04:05Z"]`
-            3807 | _jsonb      | `{"{\\"a\\": 1}"}`            | `[{"a": 1}]`
             99998| _mood       | `{happy,sad}`                 | `["happy","sad"]`
             """)
     void rendersEachTypeTheSameWayInBothFormats(int oid, String typeName, String text, String json) {
@@ -88,6 +85,17 @@ class ValueRendererTest {
         assertThat(debezium(16, "bool", "f")).isEqualTo("false");
         assertThat(dms(1000, "_bool", "{t,f,NULL}")).isEqualTo("[\"true\",\"false\",null]");
         assertThat(debezium(1000, "_bool", "{t,f,NULL}")).isEqualTo("[true,false,null]");
+    }
+
+    @Test
+    void jsonIsEmbeddedInDmsAndTextInDebezium() {
+        assertThat(dms(114, "json", "{\"a\": [1, 2]}")).isEqualTo("{\"a\": [1, 2]}");
+        assertThat(dms(3802, "jsonb", "{\"a\": {\"b\": null}}")).isEqualTo("{\"a\": {\"b\": null}}");
+        assertThat(dms(3807, "_jsonb", "{\"{\\\"a\\\": 1}\"}")).isEqualTo("[{\"a\": 1}]");
+        assertThat(debezium(114, "json", "{\"a\": [1, 2]}")).isEqualTo("\"{\\\"a\\\": [1, 2]}\"");
+        assertThat(debezium(3802, "jsonb", "{\"a\": {\"b\": null}}"))
+                .isEqualTo("\"{\\\"a\\\": {\\\"b\\\": null}}\"");
+        assertThat(debezium(3807, "_jsonb", "{\"{\\\"a\\\": 1}\"}")).isEqualTo("[\"{\\\"a\\\": 1}\"]");
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.postgresql.replication.LogSequenceNumber;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** One Kinesis record in the DMS envelope, with the accessors the scenarios check. */
+/**
+ * One Kinesis record, with the accessors the scenarios check: in the DMS envelope, or in the Debezium one
+ * ({@code S2K_FORMAT=debezium}), whose {@code op} is reported by the DMS operation name.
+ */
 public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber, String partitionKey) {
     /** Decimal numbers stay exact, so a value is compared digit for digit. */
     public static final ObjectMapper JSON = new ObjectMapper()
@@ -29,11 +32,33 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
         return json.path("metadata");
     }
 
+    /** The row: DMS {@code data}; Debezium {@code after}, or {@code before} for a delete. */
     public JsonNode data() {
+        if (debezium()) {
+            JsonNode after = json.path("after");
+            return after.isObject() ? after : json.path("before");
+        }
         return json.path("data");
     }
 
+    /** A record in the Debezium envelope ({@code before}, {@code after}, {@code source}, {@code op}). */
+    public boolean debezium() {
+        return json.has("op") && json.has("source");
+    }
+
+    /** {@code insert}, {@code update}, {@code delete}, {@code load}, {@code truncate-table}, ... in both formats. */
     public String operation() {
+        if (debezium()) {
+            String op = json.path("op").asText();
+            return switch (op) {
+                case "c" -> "insert";
+                case "u" -> "update";
+                case "d" -> "delete";
+                case "r" -> "load";
+                case "t" -> "truncate-table";
+                default -> op;
+            };
+        }
         return metadata().path("operation").asText();
     }
 
@@ -42,7 +67,7 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
     }
 
     public String table() {
-        return metadata().path("table-name").asText();
+        return debezium() ? json.path("source").path("table").asText() : metadata().path("table-name").asText();
     }
 
     public String key() {
@@ -51,12 +76,19 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
 
     /** The commit LSN (the worker's) or, for DMS, the transaction id. */
     public String transaction() {
+        if (debezium()) {
+            LogSequenceNumber lsn = commitLsn();
+            return lsn != null ? lsn.asString() : "xid:" + json.path("source").path("txId").asText();
+        }
         JsonNode lsn = metadata().get("commit-lsn");
         return lsn != null ? lsn.asText() : "xid:" + metadata().path("transaction-id").asText();
     }
 
     /** 1-based position in the transaction; 0 for a control record about the table's columns. */
     public int transactionRecordId() {
+        if (debezium()) {
+            return json.path("source").path("position").asInt(0);
+        }
         return metadata().path("transaction-record-id").asInt(0);
     }
 
@@ -66,6 +98,10 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
     }
 
     public LogSequenceNumber commitLsn() {
+        if (debezium()) {
+            JsonNode commit = json.path("source").get("commit_lsn");
+            return commit == null || !commit.isNumber() ? null : LogSequenceNumber.valueOf(commit.asLong());
+        }
         JsonNode lsn = metadata().get("commit-lsn");
         return lsn == null ? null : LogSequenceNumber.valueOf(lsn.asText());
     }

@@ -48,6 +48,31 @@ public final class Changes {
                 .thenComparingInt(ChangeRecord::transactionRecordId)).toList();
     }
 
+    /**
+     * Where a key's records, in arrival order with duplicates removed, go back in commit order: one line per such
+     * pair. Empty for records without a commit LSN (DMS), whose order only their arrival tells.
+     */
+    public static List<String> keyOrderViolations(List<ChangeRecord> arrived) {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, List<ChangeRecord>> key : groupedBy(distinct(arrived), ChangeRecord::key).entrySet()) {
+            ChangeRecord previous = null;
+            for (ChangeRecord record : key.getValue()) {
+                if (record.commitLsn() == null) {
+                    return List.of();
+                }
+                if (previous != null && ORDER.compare(previous, record) > 0) {
+                    violations.add("key " + key.getKey() + ": " + record.position() + " arrived after "
+                            + previous.position());
+                }
+                previous = record;
+            }
+        }
+        return violations;
+    }
+
+    private static final Comparator<ChangeRecord> ORDER = Comparator.comparingLong(
+            (ChangeRecord r) -> r.commitLsn().asLong()).thenComparingInt(ChangeRecord::transactionRecordId);
+
     /** A short list for messages: one line per record. */
     public static String describe(List<ChangeRecord> records) {
         if (records.isEmpty()) {

@@ -3,7 +3,9 @@ package io.slot2kinesis.it.target;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +28,7 @@ public final class ScenarioSpec {
     private final String suffix;
     private final Set<String> tables = new LinkedHashSet<>();
     private final List<String> setup = new ArrayList<>();
+    private final Map<String, String> workerSettings = new LinkedHashMap<>();
     private Load load = Load.LIGHT;
     private int shards = 2;
 
@@ -53,6 +56,19 @@ public final class ScenarioSpec {
     public ScenarioSpec setup(String... statements) {
         setup.addAll(List.of(statements));
         return this;
+    }
+
+    /**
+     * A worker setting this scenario needs (e.g. {@code S2K_FORMAT=debezium}), on every start of its worker. Only a
+     * local target starts the worker; a deployed one runs as deployed.
+     */
+    public ScenarioSpec workerSetting(String name, String value) {
+        workerSettings.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> workerSettings() {
+        return Map.copyOf(workerSettings);
     }
 
     public ScenarioSpec load(Load newLoad) {

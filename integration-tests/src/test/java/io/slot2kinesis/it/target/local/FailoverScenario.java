@@ -57,7 +57,7 @@ public final class FailoverScenario extends SqlScenario {
                 LocalPostgres.USER, LocalPostgres.DATABASE, slot, publication, stream,
                 LocalTarget.tableMappingsFile(), fastKinesis.endpoint()),
                 Path.of("target", "worker-logs" + System.getProperty("s2k.logs.suffix", ""),
-                        spec.unique(spec.name()) + ".log").toAbsolutePath());
+                        spec.unique(spec.name()) + ".log").toAbsolutePath(), spec.workerSettings());
     }
 
     /** Starts the pair, the endpoint and the stream, runs the spec's setup and starts the worker. */

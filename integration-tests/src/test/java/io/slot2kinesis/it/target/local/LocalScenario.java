@@ -37,7 +37,8 @@ final class LocalScenario extends SqlScenario implements LocalControls {
         LocalPostgres postgres = target.postgres();
         this.worker = new ScenarioWorker(target.workerJar(), new ScenarioWorker.Target(postgres.host(),
                 postgres.port(), LocalPostgres.USER, LocalPostgres.DATABASE, slot, publication, stream,
-                target.tableMappings(), endpoint), target.logs().resolve(spec.unique(spec.name()) + ".log"));
+                target.tableMappings(), endpoint), target.logs().resolve(spec.unique(spec.name()) + ".log"),
+                spec.workerSettings());
     }
 
     static LocalScenario begin(ScenarioSpec spec, LocalTarget target, KinesisClient kinesis, URI endpoint,

@@ -29,7 +29,7 @@ final class ScenarioWorker {
     record Target(String host, int port, String user, String database, String slot, String publication,
             String stream, Path tableMappings, URI kinesis) {}
 
-    ScenarioWorker(Path jar, Target target, Path log) {
+    ScenarioWorker(Path jar, Target target, Path log, Map<String, String> settings) {
         this.jar = jar;
         this.slot = target.slot();
         this.publication = target.publication();
@@ -52,6 +52,7 @@ final class ScenarioWorker {
         environment.put("S2K_RETRY_MAX_BACKOFF", "500ms");
         environment.put("S2K_RECONNECT_MAX_BACKOFF", "1s");
         environment.put("S2K_SHUTDOWN_TIMEOUT", "15s");
+        environment.putAll(settings);
     }
 
     /**
