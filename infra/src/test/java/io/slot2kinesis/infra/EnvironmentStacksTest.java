@@ -167,7 +167,7 @@ class EnvironmentStacksTest {
                 "SslMode", "require",
                 "PostgreSqlSettings", Match.objectLike(Map.of(
                         "SlotName", "slot2kinesis_dms",
-                        "PluginName", "test_decoding",
+                        "PluginName", "test-decoding",
                         "HeartbeatEnable", true,
                         "SecretsManagerSecretId", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ReplicationUserSecret.*"))),
                         "SecretsManagerAccessRoleArn", Match.anyValue())))));

@@ -75,7 +75,7 @@ public final class DmsReplication extends Construct {
                         .secretsManagerSecretId(props.user().secret().getSecretArn())
                         .secretsManagerAccessRoleArn(secretAccess.getRoleArn())
                         .slotName(props.slotName())
-                        .pluginName("test_decoding")
+                        .pluginName("test-decoding")
                         .heartbeatEnable(true)
                         .heartbeatFrequency(5)
                         .captureDdls(false)
