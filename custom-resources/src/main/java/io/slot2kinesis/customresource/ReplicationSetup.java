@@ -33,8 +33,17 @@ public final class ReplicationSetup {
         this.log = log;
     }
 
-    /** Creates or updates the user, grants, slot and publication; returns the slot's confirmed LSN. */
+    /**
+     * Creates or updates the user, grants, slot and publication; returns the slot's confirmed LSN, or an empty string
+     * when the spec names no slot (DMS mode: DMS Serverless creates and owns its slot).
+     */
     public String apply(ReplicationSpec spec, String password) throws SQLException {
+        String walLevel = query("SHOW wal_level");
+        if (!"logical".equals(walLevel)) {
+            throw new SQLException("wal_level is " + walLevel + ", not logical: set rds.logical_replication=1 (and the other"
+                    + " replication parameters) in the database's parameter group and reboot before this deploy"
+                    + " (docs/deploy.md, Existing database, step 1)");
+        }
         String user = ident(spec.username());
         if (exists("SELECT 1 FROM pg_roles WHERE rolname = ?", spec.username())) {
             execute("ALTER ROLE " + user + " LOGIN PASSWORD " + literal(password));
@@ -63,6 +72,12 @@ public final class ReplicationSetup {
                     }
                 }
             }
+        }
+        if (!spec.heartbeatSchema().isEmpty()) {
+            ensureHeartbeatSchema(spec.heartbeatSchema(), user);
+        }
+        if (spec.slot().isEmpty()) {
+            return "";
         }
         String existingLsn = existingSlotLsn(spec.slot(), spec.plugin());
         String lsn = existingLsn != null ? existingLsn : createSlot(spec.slot(), spec.plugin());
@@ -104,6 +119,11 @@ public final class ReplicationSetup {
                 kept.add("publication " + spec.publication() + " (not created by this resource)");
             }
         }
+        if (!spec.heartbeatSchema().isEmpty()
+                && marked("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?", spec.heartbeatSchema())) {
+            execute("DROP SCHEMA " + ident(spec.heartbeatSchema()) + " CASCADE");
+            log.accept("schema " + spec.heartbeatSchema() + " dropped");
+        }
         if (marked("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = ?", spec.username())) {
             String user = ident(spec.username());
             for (String schema : includedSchemas(spec)) {
@@ -112,6 +132,8 @@ public final class ReplicationSetup {
                 execute("REVOKE USAGE ON SCHEMA " + ident(schema) + " FROM " + user);
             }
             try {
+                // privileges anywhere else in this database (the heartbeat schema) and what DMS created as the user
+                execute("DROP OWNED BY " + user);
                 execute("DROP ROLE " + user);
                 log.accept("role " + spec.username() + " dropped");
             } catch (SQLException e) {
@@ -121,6 +143,19 @@ public final class ReplicationSetup {
             kept.add("role " + spec.username() + " (not created by this resource)");
         }
         return kept;
+    }
+
+    /**
+     * DMS's WAL heartbeat (HeartbeatEnable) creates its objects in HeartbeatSchema: a schema of its own, owned by the
+     * master user, where the replication user may create (and nowhere else).
+     */
+    private void ensureHeartbeatSchema(String schema, String user) throws SQLException {
+        if (!exists("SELECT 1 FROM pg_namespace WHERE nspname = ?", schema)) {
+            execute("CREATE SCHEMA " + ident(schema));
+            execute("COMMENT ON SCHEMA " + ident(schema) + " IS " + literal(MARK));
+            log.accept("schema " + schema + " created for the DMS heartbeat");
+        }
+        execute("GRANT USAGE, CREATE ON SCHEMA " + ident(schema) + " TO " + user);
     }
 
     /** The confirmed LSN of the slot if it exists (with the expected plugin), else null. */

@@ -6,11 +6,13 @@ import java.util.List;
  * What the replication-user custom resource maintains in one database.
  *
  * @param username the login DMS or the worker uses
- * @param slot the slot of the active mode, created if missing (never recreated)
+ * @param slot the slot of the active mode, created if missing (never recreated); empty in DMS mode, where DMS
+ *             Serverless creates and owns its slot
  * @param plugin its decoding plugin (pgoutput or test_decoding)
  * @param publication the publication to create, or empty for none (DMS mode)
  * @param selections the table mapping selection rules: what to grant and publish
- * @param ownedSlots the slots this resource may drop on delete (one per mode)
+ * @param ownedSlots the slots this resource may drop on delete
+ * @param heartbeatSchema a schema the user may create in (DMS's WAL heartbeat), or empty for none
  */
 public record ReplicationSpec(
         String username,
@@ -18,7 +20,8 @@ public record ReplicationSpec(
         String plugin,
         String publication,
         List<Selection> selections,
-        List<String> ownedSlots) {
+        List<String> ownedSlots,
+        String heartbeatSchema) {
 
     /** A DMS selection rule: action include/exclude/explicit, patterns with {@code %} and {@code _}. */
     public record Selection(String action, String schemaPattern, String tablePattern) {

@@ -28,10 +28,17 @@ public final class ReplicationUserHandler {
         JsonNode event = JSON.readTree(input);
         String requestType = event.path("RequestType").asText();
         JsonNode props = event.path("ResourceProperties");
-        String physicalId = props.path("Database").asText() + "/" + props.path("Username").asText();
+        String physicalId = physicalId(props);
         log(requestType + " " + physicalId);
         ObjectNode response = JSON.createObjectNode().put("PhysicalResourceId", physicalId);
         ObjectNode data = response.putObject("Data");
+        if (requestType.equals("Delete") && !physicalId.equals(event.path("PhysicalResourceId").asText())) {
+            // Not an id this handler returned: a Create that failed before answering (database unreachable, ...).
+            // Nothing was made under it, so the rollback's Delete has nothing to remove and must not fail.
+            log("Delete of " + event.path("PhysicalResourceId").asText() + ": not created by this handler, nothing to remove");
+            JSON.writeValue(output, response.put("PhysicalResourceId", event.path("PhysicalResourceId").asText()));
+            return;
+        }
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
@@ -56,6 +63,15 @@ public final class ReplicationUserHandler {
         JSON.writeValue(output, response);
     }
 
+    /**
+     * The database, not the user: a new username is an update in place (the new role is created, the old one kept), so
+     * CloudFormation never deletes "the old resource" in the same database and drops the slots the new one reads. A
+     * new host or database is a replacement: the old database is cleaned up (with DropOnDelete).
+     */
+    static String physicalId(JsonNode props) {
+        return props.path("Host").asText() + ":" + props.path("Port").asText() + "/" + props.path("Database").asText();
+    }
+
     static ReplicationSpec spec(JsonNode props) throws IOException {
         List<ReplicationSpec.Selection> selections = new ArrayList<>();
         for (JsonNode s : JSON.readTree(props.path("Selections").asText("[]"))) {
@@ -70,7 +86,8 @@ public final class ReplicationUserHandler {
                 props.path("SlotPlugin").asText(),
                 props.path("Publication").asText(""),
                 List.copyOf(selections),
-                List.copyOf(owned));
+                List.copyOf(owned),
+                props.path("HeartbeatSchema").asText(""));
     }
 
     private static Connection connect(JsonNode props, SecretsManagerClient secrets) throws SQLException, IOException {

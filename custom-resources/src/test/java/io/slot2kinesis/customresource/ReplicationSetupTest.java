@@ -46,11 +46,11 @@ class ReplicationSetupTest {
     }
 
     private static ReplicationSpec worker() {
-        return new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "pgoutput", "slot2kinesis", PUBLIC, OWNED);
+        return new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "pgoutput", "slot2kinesis", PUBLIC, OWNED, "");
     }
 
     private static ReplicationSpec dms() {
-        return new ReplicationSpec("slot2kinesis", "slot2kinesis_dms", "test_decoding", "", PUBLIC, OWNED);
+        return new ReplicationSpec("slot2kinesis", "", "", "", PUBLIC, OWNED, "slot2kinesis_dms");
     }
 
     @Test
@@ -91,31 +91,53 @@ class ReplicationSetupTest {
 
     @Test
     @Order(4)
-    void switchingModesAddsTheOtherSlotAndDropsNothing() throws SQLException {
-        new ReplicationSetup(db, log::add).apply(dms(), "pw2");
+    void switchingToDmsCreatesNoSlotForDmsToOwnAndLetsTheUserCreateOnlyInTheHeartbeatSchema() throws SQLException {
+        String lsn = new ReplicationSetup(db, log::add).apply(dms(), "pw2");
+        assertThat(lsn).isEmpty();
         assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
-                .containsExactly("slot2kinesis_dms:test_decoding", "slot2kinesis_worker:pgoutput");
+                .containsExactly("slot2kinesis_worker:pgoutput");
         assertThat(rows("SELECT pubname FROM pg_publication")).containsExactly("slot2kinesis");
+        assertThat(rows("SELECT has_schema_privilege('slot2kinesis', 'slot2kinesis_dms', 'CREATE')::text")).containsExactly("true");
+        assertThat(rows("SELECT has_schema_privilege('slot2kinesis', 'public', 'CREATE')::text")).containsExactly("false");
     }
 
     @Test
     @Order(5)
     void refusesASlotOfTheSameNameWithAnotherPlugin() {
-        ReplicationSpec wrong = new ReplicationSpec("slot2kinesis", "slot2kinesis_dms", "pgoutput", "", PUBLIC, OWNED);
+        ReplicationSpec wrong = new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "test_decoding", "", PUBLIC, OWNED, "");
         SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(db, log::add).apply(wrong, "pw2"));
-        assertThat(e.getMessage()).isEqualTo("slot slot2kinesis_dms exists with plugin test_decoding, expected pgoutput:"
+        assertThat(e.getMessage()).isEqualTo("slot slot2kinesis_worker exists with plugin pgoutput, expected test_decoding:"
                 + " it is left alone; drop or rename it by hand");
     }
 
     @Test
     @Order(6)
+    void refusesADatabaseWithoutLogicalWalAndNamesTheStepThatFixesIt() throws Exception {
+        try (EmbeddedPostgres replica = EmbeddedPostgres.builder().setServerConfig("wal_level", "replica").start();
+                Connection other = replica.getPostgresDatabase().getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(other, log::add).apply(worker(), "pw"));
+            assertThat(e.getMessage()).isEqualTo("wal_level is replica, not logical: set rds.logical_replication=1 (and the"
+                    + " other replication parameters) in the database's parameter group and reboot before this deploy"
+                    + " (docs/deploy.md, Existing database, step 1)");
+            assertThat(new ReplicationSetup(other, log::add).selectedTables(worker())).isEmpty();
+            try (Statement st = other.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = 'slot2kinesis'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void removeDropsOnlyWhatItCreated() throws SQLException {
         exec("CREATE PUBLICATION someone_elses");
-        List<String> kept = new ReplicationSetup(db, log::add).remove(worker());
+        List<String> kept = new ReplicationSetup(db, log::add).remove(
+                new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "pgoutput", "slot2kinesis", PUBLIC, OWNED, "slot2kinesis_dms"));
         assertThat(kept).isEmpty();
         assertThat(rows("SELECT slot_name FROM pg_replication_slots")).isEmpty();
         assertThat(rows("SELECT pubname FROM pg_publication")).containsExactly("someone_elses");
         assertThat(rows("SELECT rolname FROM pg_roles WHERE rolname = 'slot2kinesis'")).isEmpty();
+        assertThat(rows("SELECT nspname FROM pg_namespace WHERE nspname = 'slot2kinesis_dms'")).isEmpty();
     }
 
     private static void exec(String... sql) throws SQLException {

@@ -17,7 +17,30 @@ class ReplicationUserHandlerTest {
         ReplicationSpec spec = ReplicationUserHandler.spec(new ObjectMapper().readTree(props));
         assertThat(spec).isEqualTo(new ReplicationSpec("slot2kinesis", "slot2kinesis_worker", "pgoutput", "slot2kinesis",
                 List.of(new ReplicationSpec.Selection("include", "public", "%")),
-                List.of("slot2kinesis_dms", "slot2kinesis_worker")));
+                List.of("slot2kinesis_dms", "slot2kinesis_worker"), ""));
+    }
+
+    @Test
+    void deleteAfterACreateThatFailedSucceedsWithoutConnecting() throws Exception {
+        // The Provider framework's id for a Create that failed; no secret or database is reachable here.
+        String event = """
+                {"RequestType":"Delete","PhysicalResourceId":"AWSCDK::CustomResourceProviderFramework::CREATE_FAILED",
+                 "ResourceProperties":{"Host":"db.example","Port":"5432","Database":"app","Username":"slot2kinesis",
+                 "MasterSecretArn":"arn:aws:secretsmanager:eu-west-1:111111111111:secret:none","DropOnDelete":"true"}}""";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new ReplicationUserHandler().handleRequest(new java.io.ByteArrayInputStream(event.getBytes()), out);
+        assertThat(new ObjectMapper().readTree(out.toByteArray()).path("PhysicalResourceId").asText())
+                .isEqualTo("AWSCDK::CustomResourceProviderFramework::CREATE_FAILED");
+    }
+
+    @Test
+    void aNewUsernameKeepsThePhysicalIdSoCloudFormationDeletesNothingInTheSameDatabase() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String before = ReplicationUserHandler.physicalId(json.readTree("""
+                {"Host":"db.example","Port":"5432","Database":"app","Username":"slot2kinesis"}"""));
+        String after = ReplicationUserHandler.physicalId(json.readTree("""
+                {"Host":"db.example","Port":"5432","Database":"app","Username":"capture"}"""));
+        assertThat(after).isEqualTo(before).isEqualTo("db.example:5432/app");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class App {
                 : null;
         Slot2KinesisStack main = new Slot2KinesisStack(app, config.stackName(), new Slot2KinesisStack.Props(
                 config, mappings, images.repositoryName(), RepoPaths.customResourcesJar(),
-                RepoPaths.resolve("infra/lambda/dms-replication-control"), RepoPaths.resolve("worker")));
+                RepoPaths.resolve("worker")));
         main.addDependency(images);
         if (roles != null && config.mode() == Mode.DMS) {
             main.addDependency(roles);

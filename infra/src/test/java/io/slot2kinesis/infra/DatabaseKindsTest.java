@@ -63,7 +63,7 @@ class DatabaseKindsTest {
         template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
                 "DBClusterIdentifier", "slot2kinesis-staging-cluster",
                 "Engine", "postgres",
-                "EngineVersion", "16.4")));
+                "EngineVersion", "16")));
         template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
                 "DBClusterInstanceClass", "db.m6gd.large",
                 "StorageType", "io1",

@@ -119,8 +119,10 @@ class EnvironmentStacksTest {
     void replicationUserResourceCreatesTheModesSlotFromAVpcLambda(String env, String mode) {
         Template template = main(env, mode);
         template.hasResourceProperties("Custom::Slot2KinesisReplicationUser", Match.objectLike(Map.of(
-                "Slot", "slot2kinesis_" + mode,
-                "SlotPlugin", mode.equals("dms") ? "test_decoding" : "pgoutput",
+                // DMS Serverless creates and owns its slot: none is made for it
+                "Slot", mode.equals("dms") ? "" : "slot2kinesis_worker",
+                "SlotPlugin", mode.equals("dms") ? "" : "pgoutput",
+                "HeartbeatSchema", mode.equals("dms") ? "slot2kinesis_dms" : "",
                 "Publication", mode.equals("worker") ? "slot2kinesis" : "",
                 "OwnedSlots", List.of("slot2kinesis_dms", "slot2kinesis_worker"),
                 "DropOnDelete", Boolean.toString(config(env).replication().dropOnDelete()),
@@ -146,7 +148,8 @@ class EnvironmentStacksTest {
         Map<String, ?> outputs = main(env, mode).findOutputs("*");
         assertThat(outputs).containsKeys("Mode", "DatabaseKind", "StreamName", "StreamArn", "DatabaseEndpoint", "DatabasePort",
                 "ReplicationSecretArn", "SlotName", "Publication", "DatabaseAccess", "ParameterGroupName");
-        main(env, mode).hasOutput("SlotName", Map.of("Value", "slot2kinesis_" + mode));
+        main(env, mode).hasOutput("SlotName", Map.of("Value",
+                mode.equals("dms") ? "created and named by DMS (plugin test_decoding)" : "slot2kinesis_worker"));
         main(env, mode).hasOutput("Mode", Map.of("Value", mode));
         if (mode.equals("dms")) {
             // the README's table reload command takes it
@@ -166,8 +169,10 @@ class EnvironmentStacksTest {
                 "EngineName", env.equals("aurora") ? "aurora-postgresql" : "postgres",
                 "SslMode", "require",
                 "PostgreSqlSettings", Match.objectLike(Map.of(
-                        "SlotName", "slot2kinesis_dms",
-                        "PluginName", "test_decoding",
+                        "SlotName", Match.absent(),
+                        "PluginName", "test-decoding",
+                        "HeartbeatSchema", "slot2kinesis_dms",
+                        "CaptureDdls", false,
                         "HeartbeatEnable", true,
                         "SecretsManagerSecretId", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ReplicationUserSecret.*"))),
                         "SecretsManagerAccessRoleArn", Match.anyValue())))));
@@ -187,7 +192,8 @@ class EnvironmentStacksTest {
                 "TableMappings", Match.objectLike(Map.of("rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("rule-action", "include")))))),
                 "ReplicationSettings", Match.objectLike(Map.of("BeforeImageSettings",
-                        Map.of("EnableBeforeImage", true, "FieldName", "before-image", "ColumnFilter", "all"))),
+                        Map.of("EnableBeforeImage", true, "FieldName", "before-image", "ColumnFilter", "all"),
+                        "ErrorBehavior", Map.of("FailOnNoTablesCaptured", false))),
                 "ComputeConfig", Match.objectLike(Map.of(
                         "ReplicationSubnetGroupId", Match.anyValue(),
                         "VpcSecurityGroupIds", Match.anyValue())))));
@@ -204,15 +210,41 @@ class EnvironmentStacksTest {
         String config = resources(template, "AWS::DMS::ReplicationConfig").keySet().iterator().next();
         assertThat(dependsOn(template, config)).contains((Object) pause);
         assertThat(dependsOn(template, run)).contains((Object) config);
+        String running = only(controls, "Running");
+        assertThat(dependsOn(template, running)).contains((Object) run);
         Map<?, ?> runProps = (Map<?, ?>) controls.get(run).get("Properties");
         Map<?, ?> pauseProps = (Map<?, ?>) controls.get(pause).get("Properties");
         assertThat(runProps.get("Action")).isEqualTo("run");
         assertThat(pauseProps.get("Action")).isEqualTo("pause");
         assertThat(runProps.get("Fingerprint")).isEqualTo(pauseProps.get("Fingerprint"));
-        assertThat(runProps.get("ReplicationConfigArn")).isEqualTo(Map.of("Ref", config));
-        assertThat(runProps.get("CdcStartPosition").toString()).contains("SlotLsn");
+        assertThat(runProps.containsKey("CdcStartPosition")).isFalse();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", "index.onEvent", "Runtime", "nodejs24.x")));
+                "Handler", "io.slot2kinesis.customresource.DmsReplicationControlHandler::isComplete", "Runtime", "java25")));
+        // Start/Stop only on this replication config; the policy is attached before Run acts
+        String startStop = resources(template, "AWS::IAM::Policy").keySet().stream()
+                .filter(id -> id.startsWith("DmsControlStartStop")).findFirst().orElseThrow();
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Statement", List.of(Map.of("Action", List.of("dms:StartReplication", "dms:StopReplication"),
+                        "Effect", "Allow", "Resource", Map.of("Ref", config))), "Version", "2012-10-17"))));
+        assertThat(dependsOn(template, run)).contains(startStop);
+        assertThat(template.toJSON().toString()).doesNotContain("replication-config:*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod", "staging-cluster", "aurora"})
+    void aModeSwitchCreatesTheNewCaptureBeforeCloudFormationDeletesTheOld(String env) {
+        Map<?, ?> dms = (Map<?, ?>) ((Map<?, ?>) main(env, "dms").toJSON()).get("Resources");
+        Map<?, ?> worker = (Map<?, ?>) ((Map<?, ?>) main(env, "worker").toJSON()).get("Resources");
+        List<Object> dmsCapture = dms.keySet().stream().filter(id -> id.toString().startsWith("Dms")).map(Object.class::cast).toList();
+        List<Object> workerCapture = worker.keySet().stream().filter(id -> id.toString().startsWith("Worker")).map(Object.class::cast).toList();
+        // each capture's resources exist only in its mode: a switch creates them (update phase) and deletes the
+        // other mode's (cleanup phase, after every create succeeded), never replaces one with the other in place
+        assertThat(dmsCapture).isNotEmpty().noneMatch(worker::containsKey);
+        assertThat(workerCapture).isNotEmpty().noneMatch(dms::containsKey);
+        // the replication user is one resource in both modes: updated in place, never deleted by a switch
+        List<Object> users = dms.keySet().stream().filter(id -> ((Map<?, ?>) dms.get(id)).get("Type")
+                .equals("Custom::Slot2KinesisReplicationUser")).map(Object.class::cast).toList();
+        assertThat(users).hasSize(1).allMatch(worker::containsKey);
     }
 
     @ParameterizedTest
@@ -319,7 +351,7 @@ class EnvironmentStacksTest {
     }
 
     private static String only(Map<String, Map<String, Object>> resources, String prefix) {
-        List<String> ids = resources.keySet().stream().filter(id -> id.startsWith("Dms" + prefix)).toList();
+        List<String> ids = resources.keySet().stream().filter(id -> id.matches("Dms" + prefix + "[0-9A-F]{8}")).toList();
         assertThat(ids).hasSize(1);
         return ids.get(0);
     }

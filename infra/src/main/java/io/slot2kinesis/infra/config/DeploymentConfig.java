@@ -70,23 +70,59 @@ public record DeploymentConfig(
         if (azs.size() < 2) {
             throw new ConfigException(env.key("availabilityZones") + " has " + azs.size() + " entry: use at least 2 zones (RDS subnet groups need two)");
         }
+        String account = env.matching("account", "\\d{12}", "a 12-digit AWS account id");
+        DmsConfig dms = DmsConfig.read(env.object("dms"));
+        DatabaseConfig database = DatabaseConfig.read(env.object("database"), azs.size());
+        if (mode == Mode.DMS) {
+            checkDmsSource(env, database);
+            checkDmsAccountRoles(env, account, dms, all);
+        }
         Object fromAsset = context.apply("workerImageFromAsset");
         Object tag = context.apply("workerImageTag");
         Object mappings = context.apply("tableMappings");
         return new DeploymentConfig(
                 envName,
-                env.matching("account", "\\d{12}", "a 12-digit AWS account id"),
+                account,
                 region,
                 List.copyOf(azs),
                 mode,
                 NetworkConfig.read(env.object("network"), azs.size()),
-                DatabaseConfig.read(env.object("database"), azs.size()),
+                database,
                 ReplicationUserConfig.read(env.object("replication")),
                 StreamConfig.read(env.object("stream"), envName),
-                DmsConfig.read(env.object("dms")),
+                dms,
                 WorkerConfig.read(env.object("worker"), tag == null ? null : tag.toString(),
                         fromAsset == null ? null : new ConfigReader("", Map.of("workerImageFromAsset", fromAsset)).bool("workerImageFromAsset", false)),
                 AlarmsConfig.read(env.object("alarms")),
                 mappings == null ? "dms-mappings/table-mappings.json" : mappings.toString());
+    }
+
+    /** DMS reads PostgreSQL sources up to 17 (17 needs DMS 3.6.1+; DMS "Using a PostgreSQL database as a source"). */
+    private static void checkDmsSource(ConfigReader env, DatabaseConfig database) {
+        String version = database.engineVersion();
+        int major = Integer.parseInt(version.contains(".") ? version.substring(0, version.indexOf('.')) : version);
+        if (major > 17) {
+            throw new ConfigException(env.key("database.engineVersion") + " '" + version + "' is not a DMS source: DMS reads"
+                    + " PostgreSQL up to 17; use 17 or mode worker");
+        }
+    }
+
+    /**
+     * DMS needs the account-level role dms-vpc-role (and dms-cloudwatch-logs-role) before it creates a replication
+     * subnet group: this environment creates them, another environment of the same account does, or they exist.
+     */
+    private static void checkDmsAccountRoles(ConfigReader env, String account, DmsConfig dms, Map<?, ?> all) {
+        if (dms.createAccountRoles() || dms.accountRolesExist()) {
+            return;
+        }
+        for (var other : all.entrySet()) {
+            if (other.getValue() instanceof Map<?, ?> otherEnv && account.equals(String.valueOf(otherEnv.get("account")))
+                    && otherEnv.get("dms") instanceof Map<?, ?> otherDms && Boolean.TRUE.equals(otherDms.get("createAccountRoles"))) {
+                return;
+            }
+        }
+        throw new ConfigException(env.key("dms.createAccountRoles") + " is false and no environment of account " + account
+                + " creates dms-vpc-role, which DMS needs: set it to true (one environment per account), or set"
+                + " dms.accountRolesExist to true if the account already has dms-vpc-role and dms-cloudwatch-logs-role");
     }
 }

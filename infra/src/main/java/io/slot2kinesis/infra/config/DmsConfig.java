@@ -12,7 +12,7 @@ package io.slot2kinesis.infra.config;
  */
 public record DmsConfig(
         int minCapacityUnits, int maxCapacityUnits, boolean multiAz, boolean createAccountRoles, String caCertificateArn,
-        String replicationType) {
+        String replicationType, boolean accountRolesExist) {
 
     public String sslMode() {
         return caCertificateArn == null ? "require" : "verify-full";
@@ -32,7 +32,7 @@ public record DmsConfig(
                         "the ARN of a DMS certificate (aws dms import-certificate) like arn:aws:dms:eu-west-1:111111111111:cert:ABC")
                 : null;
         return new DmsConfig(min, max, dms.bool("multiAz", false), dms.bool("createAccountRoles", false), certificate,
-                dms.oneOf("replicationType", "cdc", "cdc", "full-load-and-cdc"));
+                dms.oneOf("replicationType", "cdc", "cdc", "full-load-and-cdc"), dms.bool("accountRolesExist", false));
     }
 
     private static int capacity(ConfigReader dms, String name, int defaultValue) {

@@ -38,7 +38,7 @@ final class EngineVersions {
                     throw new ConfigException(db.key(key) + " '" + version + "' needs the minor version for kind"
                             + " multi-az-cluster: use " + major + "." + needed + " or later (" + MULTI_AZ_LOGICAL + ")");
                 }
-                if (minor < needed) {
+                if (needed > 0 && minor < needed) {
                     throw new ConfigException(db.key(key) + " '" + version + "' cannot decode logically on a Multi-AZ DB cluster: use "
                             + major + "." + needed + " or later (" + MULTI_AZ_LOGICAL + ")");
                 }

@@ -1,7 +1,11 @@
 package io.slot2kinesis.infra.constructs;
 
 import io.slot2kinesis.infra.config.DmsConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
@@ -14,9 +18,11 @@ import software.amazon.awscdk.services.dms.CfnReplicationSubnetGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -38,21 +44,26 @@ public final class DmsReplication extends Construct {
             DmsConfig config,
             ReplicationUser user,
             SourceDatabase database,
-            String slotName,
             ChangeStream stream,
             Map<String, Object> tableMappings,
             IVpc vpc,
             SubnetSelection subnets,
-            Path controlCodeDirectory,
+            Path lambdaJar,
             String settingsFingerprint) {
     }
 
-    /** Task settings: a before image like the worker's, and logging. */
+    /**
+     * Task settings: a before image like the worker's, logging, and a start that does not fail on a database without
+     * the selected tables yet (ErrorBehavior.FailOnNoTablesCaptured defaults to true: "No tables were found at task
+     * initialization"; DMS error handling task settings page).
+     */
     static final Map<String, Object> REPLICATION_SETTINGS = Ordered.map(
             "BeforeImageSettings", Ordered.map("EnableBeforeImage", true, "FieldName", "before-image", "ColumnFilter", "all"),
-            "Logging", Ordered.map("EnableLogging", true));
+            "Logging", Ordered.map("EnableLogging", true),
+            "ErrorBehavior", Ordered.map("FailOnNoTablesCaptured", false));
 
     private final CfnReplicationConfig replication;
+    private final CustomResource running;
     private final String identifier;
 
     public DmsReplication(Construct scope, String id, Props props) {
@@ -74,10 +85,11 @@ public final class DmsReplication extends Construct {
                 .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
                         .secretsManagerSecretId(props.user().secret().getSecretArn())
                         .secretsManagerAccessRoleArn(secretAccess.getRoleArn())
-                        .slotName(props.slotName())
-                        .pluginName("test_decoding")
+                        .pluginName("test-decoding")
                         .heartbeatEnable(true)
                         .heartbeatFrequency(5)
+                        .heartbeatSchema(ReplicationUser.HEARTBEAT_SCHEMA)
+                        // DDL capture needs an event trigger, which only a superuser may create (not on RDS)
                         .captureDdls(false)
                         .build())
                 .build();
@@ -110,6 +122,9 @@ public final class DmsReplication extends Construct {
                 .replicationSubnetGroupDescription("slot2kinesis " + identifier)
                 .subnetIds(props.vpc().selectSubnets(props.subnets()).getSubnetIds())
                 .build();
+        // DMS looks dms-vpc-role up when it creates the subnet group, and IAM is eventually consistent: wait at least
+        // until the replication user exists (a Lambda in the VPC, minutes after the roles stack was deployed).
+        subnetGroup.getNode().addDependency(props.user().resource());
         SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.vpc())
                 .description("slot2kinesis DMS Serverless replication")
@@ -117,13 +132,8 @@ public final class DmsReplication extends Construct {
                 .build();
         props.database().allowFrom(securityGroup, "DMS Serverless replication");
 
-        ReplicationControl control = new ReplicationControl(this, "Control", props.controlCodeDirectory(), identifier);
-        CustomResource pause = control.resource(this, "Pause", Ordered.map(
-                "Action", "pause",
-                "ReplicationConfigId", identifier,
-                "Fingerprint", props.settingsFingerprint()));
-
-        replication = CfnReplicationConfig.Builder.create(this, "Replication")
+        ReplicationControl control = new ReplicationControl(this, "Control", props.lambdaJar());
+        CfnReplicationConfig.Builder config = CfnReplicationConfig.Builder.create(this, "Replication")
                 .replicationConfigIdentifier(identifier)
                 .resourceIdentifier(identifier)
                 .replicationType(props.config().replicationType())
@@ -137,22 +147,57 @@ public final class DmsReplication extends Construct {
                         .multiAz(props.config().multiAz())
                         .replicationSubnetGroupId(subnetGroup.getRef())
                         .vpcSecurityGroupIds(List.of(securityGroup.getSecurityGroupId()))
-                        .build())
-                .build();
+                        .build());
+        String fingerprint = fingerprint(stack, props.settingsFingerprint(), source, target);
+        CustomResource pause = control.resource(this, "Pause", Ordered.map(
+                "Action", "pause",
+                "ReplicationConfigId", identifier,
+                "Fingerprint", fingerprint));
+        replication = config.build();
         replication.getNode().addDependency(pause);
         replication.getNode().addDependency(props.user().resource());
 
+        Policy startStop = control.allowStartStop(this, replication);
         CustomResource run = control.resource(this, "Run", Ordered.map(
                 "Action", "run",
                 "ReplicationConfigId", identifier,
-                "ReplicationConfigArn", replication.getRef(),
-                "CdcStartPosition", props.user().slotStartLsn(),
-                "Fingerprint", props.settingsFingerprint()));
-        run.getNode().addDependency(replication);
+                "Fingerprint", fingerprint));
+        run.getNode().addDependency(replication, startStop);
+        running = control.resource(this, "Running", Ordered.map(
+                "Action", "running",
+                "ReplicationConfigId", identifier,
+                "Fingerprint", fingerprint));
+        running.getNode().addDependency(run);
+    }
+
+    /**
+     * What DMS runs with, as CloudFormation will see it: a change stops the replication first (Pause), since DMS
+     * refuses to modify a running one. The endpoints' settings, the task settings and the table mappings, plus what
+     * the stack hands in (capacity, replication type, stream).
+     */
+    private static String fingerprint(Stack stack, String fromStack, CfnEndpoint source, CfnEndpoint target) {
+        String settings = String.join("\n", fromStack,
+                String.valueOf(stack.resolve(source.getPostgreSqlSettings())),
+                String.valueOf(stack.resolve(source.getSslMode())),
+                String.valueOf(stack.resolve(source.getCertificateArn())),
+                String.valueOf(stack.resolve(source.getDatabaseName())),
+                String.valueOf(stack.resolve(target.getKinesisSettings())),
+                REPLICATION_SETTINGS.toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String identifier() {
         return identifier;
+    }
+
+    /** Done when the replication is running: what a capture switched away from waits for before it goes. */
+    public CustomResource running() {
+        return running;
     }
 
     public CfnReplicationConfig replication() {
@@ -170,43 +215,62 @@ public final class DmsReplication extends Construct {
                 .build();
     }
 
-    /** The Node.js Lambda (AWS SDK v3 from the runtime) and the provider that drive Pause and Run. */
+    /**
+     * The Java Lambda (custom-resources jar: {@code DmsReplicationControlHandler}) and the provider that drive Pause,
+     * Run and Running. A start of DMS Serverless takes tens of minutes and one custom resource operation at most one
+     * hour (CloudFormation ServiceTimeout 1..3600 s): the provider gives up at 58 minutes, Run hands over to Running
+     * at 50 ({@code DmsReplicationControl.HAND_OVER}).
+     */
     private static final class ReplicationControl extends Construct {
+        static final String HANDLER = "io.slot2kinesis.customresource.DmsReplicationControlHandler::";
         private final Provider provider;
+        private final List<Function> functions;
 
-        ReplicationControl(Construct scope, String id, Path codeDirectory, String identifier) {
+        ReplicationControl(Construct scope, String id, Path lambdaJar) {
             super(scope, id);
-            Stack stack = Stack.of(this);
-            String configArns = "arn:" + stack.getPartition() + ":dms:" + stack.getRegion() + ":" + stack.getAccount()
-                    + ":replication-config:*";
-            Function onEvent = function("OnEvent", "index.onEvent", codeDirectory, Duration.minutes(2));
-            Function isComplete = function("IsComplete", "index.isComplete", codeDirectory, Duration.minutes(2));
-            for (Function fn : List.of(onEvent, isComplete)) {
+            Function onEvent = function("OnEvent", "onEvent", lambdaJar);
+            Function isComplete = function("IsComplete", "isComplete", lambdaJar);
+            functions = List.of(onEvent, isComplete);
+            for (Function fn : functions) {
+                // DescribeReplications takes no resource (Service Authorization Reference, DMS)
                 fn.addToRolePolicy(PolicyStatement.Builder.create()
                         .actions(List.of("dms:DescribeReplications"))
                         .resources(List.of("*"))
-                        .build());
-                fn.addToRolePolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("dms:StartReplication", "dms:StopReplication"))
-                        .resources(List.of(configArns))
                         .build());
             }
             provider = Provider.Builder.create(this, "Provider")
                     .onEventHandler(onEvent)
                     .isCompleteHandler(isComplete)
-                    .queryInterval(Duration.seconds(30))
-                    .totalTimeout(Duration.minutes(55))
+                    .queryInterval(Duration.minutes(1))
+                    .totalTimeout(Duration.minutes(58))
                     .logGroup(LogGroup.Builder.create(this, "ProviderLogs").retention(RetentionDays.ONE_MONTH).build())
                     .build();
         }
 
-        private Function function(String id, String handler, Path codeDirectory, Duration timeout) {
+        /**
+         * Start and stop on this one replication config only. A policy of its own, attached to both roles: it names
+         * the config's ARN, which exists only after Pause, so the functions (which Pause needs) must not wait for it.
+         */
+        Policy allowStartStop(Construct scope, CfnReplicationConfig replication) {
+            Policy policy = Policy.Builder.create(scope, "ControlStartStop")
+                    .statements(List.of(PolicyStatement.Builder.create()
+                            .actions(List.of("dms:StartReplication", "dms:StopReplication"))
+                            .resources(List.of(replication.getRef()))
+                            .build()))
+                    .build();
+            functions.forEach(fn -> policy.attachToRole(fn.getRole()));
+            return policy;
+        }
+
+        private Function function(String id, String method, Path lambdaJar) {
             return Function.Builder.create(this, id)
                     .description("Starts, stops and waits for the slot2kinesis DMS Serverless replication")
-                    .runtime(Runtime.NODEJS_24_X)
-                    .handler(handler)
-                    .code(Code.fromAsset(codeDirectory.toString()))
-                    .timeout(timeout)
+                    .runtime(Runtime.JAVA_25)
+                    .architecture(Architecture.X86_64)
+                    .handler(HANDLER + method)
+                    .code(Code.fromAsset(lambdaJar.toString()))
+                    .memorySize(512)
+                    .timeout(Duration.minutes(2))
                     .logGroup(LogGroup.Builder.create(this, id + "Logs").retention(RetentionDays.ONE_MONTH).build())
                     .build();
         }

@@ -33,6 +33,8 @@ import software.constructs.Construct;
  */
 public final class ReplicationUser extends Construct {
 
+    /** The schema DMS's WAL heartbeat creates its objects in; the user may create there and nowhere else. */
+    public static final String HEARTBEAT_SCHEMA = "slot2kinesis_dms";
     public static final String HANDLER = "io.slot2kinesis.customresource.ReplicationUserHandler::handleRequest";
 
     public record Props(
@@ -107,12 +109,14 @@ public final class ReplicationUser extends Construct {
                         "Port", Integer.toString(db.port()),
                         "Database", db.databaseName(),
                         "Username", props.config().username(),
-                        "Slot", props.mode().slotName(),
-                        "SlotPlugin", props.mode().plugin(),
+                        // DMS Serverless creates and owns its slot (no custom CDC start point): none made here
+                        "Slot", props.mode() == Mode.WORKER ? props.mode().slotName() : "",
+                        "SlotPlugin", props.mode() == Mode.WORKER ? props.mode().plugin() : "",
                         "Publication", props.mode() == Mode.WORKER ? props.config().publication() : "",
                         "Selections", props.selectionsJson(),
                         "OwnedSlots", Arrays.stream(Mode.values()).map(Mode::slotName).toList(),
-                        "DropOnDelete", Boolean.toString(props.config().dropOnDelete())))
+                        "DropOnDelete", Boolean.toString(props.config().dropOnDelete()),
+                        "HeartbeatSchema", props.mode() == Mode.DMS ? HEARTBEAT_SCHEMA : ""))
                 .build();
     }
 
@@ -127,10 +131,5 @@ public final class ReplicationUser extends Construct {
     /** The custom resource; captures depend on it so the slot exists before they start. */
     public CustomResource resource() {
         return resource;
-    }
-
-    /** The confirmed flush LSN of the mode's slot, where DMS's first start begins. */
-    public String slotStartLsn() {
-        return resource.getAttString("SlotLsn");
     }
 }

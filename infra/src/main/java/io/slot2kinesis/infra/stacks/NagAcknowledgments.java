@@ -54,10 +54,10 @@ final class NagAcknowledgments {
             IConstruct control = child(child(stack, "Dms"), "Control");
             acknowledge(control, "IAM4[" + LAMBDA_ROLE + "]",
                     "Lambda execution roles use the AWS managed basic policy: it only lets the function write its own logs");
-            acknowledge(control, "IAM5[Resource::*]", "dms:DescribeReplications has no resource-level permissions");
-            acknowledge(control, "IAM5[Resource::arn:<AWS::Partition>:dms:" + config.region() + ":" + config.account()
-                    + ":replication-config:*]",
-                    "Start/StopReplication on this account's replication configs: Pause runs before CloudFormation knows the config ARN");
+            for (String fn : new String[] {"OnEvent", "IsComplete"}) {
+                acknowledge(child(child(control, fn), "ServiceRole"), "IAM5[Resource::*]",
+                        "dms:DescribeReplications takes no resource (Service Authorization Reference); Start/StopReplication are on this config's ARN only");
+            }
             IConstruct provider = child(control, "Provider");
             for (IConstruct fn : new IConstruct[] {child(control, "OnEvent"), child(control, "IsComplete"),
                     child(provider, "framework-isComplete"), child(provider, "framework-onTimeout")}) {

@@ -38,7 +38,6 @@ public final class Slot2KinesisStack extends Stack {
             MappingsFile mappings,
             String workerRepositoryName,
             Path customResourcesJar,
-            Path dmsControlCode,
             Path workerDirectory) {
     }
 
@@ -75,8 +74,8 @@ public final class Slot2KinesisStack extends Stack {
 
         if (config.mode() == Mode.DMS) {
             DmsReplication dms = new DmsReplication(this, "Dms", new DmsReplication.Props(
-                    config.stackName(), config.dms(), user, database, config.slotName(), stream,
-                    props.mappings().asObject(), network.vpc(), network.subnets(), props.dmsControlCode(),
+                    config.stackName(), config.dms(), user, database, stream,
+                    props.mappings().asObject(), network.vpc(), network.subnets(), props.customResourcesJar(),
                     fingerprint(props.mappings())));
             alarms.cdcLatency("CdcLatencySource", dms.cdcLatency("CDCLatencySource"));
             alarms.cdcLatency("CdcLatencyTarget", dms.cdcLatency("CDCLatencyTarget"));
@@ -114,7 +113,8 @@ public final class Slot2KinesisStack extends Stack {
         output("DatabaseName", database.databaseName(), "PostgreSQL database");
         output("ReplicationSecretArn", user.secret().getSecretArn(), "username, password, host, port, dbname of the replication login");
         output("MasterSecretArn", database.masterSecret().getSecretArn(), "master login (tests create tables with it)");
-        output("SlotName", config.slotName(), "Replication slot of the active mode");
+        output("SlotName", config.mode() == Mode.DMS ? "created and named by DMS (plugin test_decoding)" : config.slotName(),
+                "Replication slot of the active mode");
         output("Publication", config.replication().publication(), "Publication the worker reads (worker mode)");
         output("ParameterGroupName", database.parameterGroupName(), database.kind().isCluster()
                 ? "DB cluster parameter group with logical replication" : "DB parameter group with logical replication");

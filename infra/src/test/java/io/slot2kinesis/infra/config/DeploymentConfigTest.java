@@ -204,6 +204,31 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void dmsModeNeedsSomethingToCreateDmsVpcRoleInTheAccount() {
+        Map<String, Object> context = context("prod");
+        section(context, "prod", "dms").put("createAccountRoles", false);
+        assertThat(failure(context)).isEqualTo("environments.prod.dms.createAccountRoles is false and no environment of"
+                + " account 222222222222 creates dms-vpc-role, which DMS needs: set it to true (one environment per account),"
+                + " or set dms.accountRolesExist to true if the account already has dms-vpc-role and dms-cloudwatch-logs-role");
+        section(context, "prod", "dms").put("accountRolesExist", true);
+        assertThat(parse(context).dms().accountRolesExist()).isTrue();
+        Map<String, Object> aurora = context("aurora");
+        aurora.put("mode", "dms");
+        assertThat(parse(aurora).dms().createAccountRoles()).isFalse(); // staging-cluster, same account, creates them
+    }
+
+    @Test
+    void dmsModeRefusesAPostgreSql18Source() {
+        Map<String, Object> context = context("dev");
+        context.put("mode", "dms");
+        section(context, "dev", "database").put("engineVersion", "18");
+        assertThat(failure(context)).isEqualTo("environments.dev.database.engineVersion '18' is not a DMS source: DMS reads"
+                + " PostgreSQL up to 17; use 17 or mode worker");
+        context.put("mode", "worker");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("18");
+    }
+
+    @Test
     void rejectsAnUnknownEnvironmentNamingTheDefinedOnes() {
         assertThat(failure(context("staging")))
                 .isEqualTo("env 'staging' is not defined in cdk.json: use one of aurora, dev, prod, staging-cluster");
