@@ -281,7 +281,7 @@ class EnvironmentStacksTest {
                                 "ValueFrom", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
                                         Match.arrayWith(List.of(":password::")))))))))),
                         "Image", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
-                                Match.stringLikeRegexp(".*slot2kinesis-" + env + "-worker:latest")))))))))))));
+                                Match.stringLikeRegexp(".*slot2kinesis-" + env + "-worker:"), Map.of("Ref", "WorkerImageTag")))))))))))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", config(env).worker().logRetentionDays()));
     }
 

@@ -3,10 +3,10 @@ package io.slot2kinesis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code slot2kinesis run | check | demo | backfill}. */
+/** {@code slot2kinesis run | check | backfill}: what the shipped jar and image run (the demo is its own module). */
 @Command(name = "slot2kinesis", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streams a PostgreSQL logical replication slot to an Amazon Kinesis data stream.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, BackfillCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, BackfillCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * One environment of cdk.json ({@code context.environments.<env>}), picked by {@code -c env=<name>},
- * with {@code -c mode=...}, {@code -c workerImageTag=...}, {@code -c workerImageFromAsset=true} and
+ * with {@code -c mode=...}, {@code -c workerImageTag=...} (or {@code workerImageDigest}), {@code -c workerImageFromAsset=true} and
  * {@code -c tableMappings=<path>} as overrides. Parsing fails on the first problem with one line.
  */
 public record DeploymentConfig(
@@ -77,8 +77,6 @@ public record DeploymentConfig(
             checkDmsSource(env, database);
             checkDmsAccountRoles(env, account, dms, all);
         }
-        Object fromAsset = context.apply("workerImageFromAsset");
-        Object tag = context.apply("workerImageTag");
         Object mappings = context.apply("tableMappings");
         return new DeploymentConfig(
                 envName,
@@ -91,8 +89,7 @@ public record DeploymentConfig(
                 ReplicationUserConfig.read(env.object("replication")),
                 StreamConfig.read(env.object("stream"), envName),
                 dms,
-                WorkerConfig.read(env.object("worker"), tag == null ? null : tag.toString(),
-                        fromAsset == null ? null : new ConfigReader("", Map.of("workerImageFromAsset", fromAsset)).bool("workerImageFromAsset", false)),
+                WorkerConfig.read(env.object("worker"), context),
                 AlarmsConfig.read(env.object("alarms")),
                 mappings == null ? "dms-mappings/table-mappings.json" : mappings.toString());
     }

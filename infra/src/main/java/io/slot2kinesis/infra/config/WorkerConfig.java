@@ -1,30 +1,74 @@
 package io.slot2kinesis.infra.config;
 
+import java.util.Map;
+import java.util.function.Function;
+
 /**
- * The ECS Fargate task. The image is {@code imageTag} in the environment's ECR repository, or built
- * from {@code worker/} when {@code imageFromAsset} (Docker at deploy time).
+ * The ECS Fargate task. The image is {@code image} (a tag, or a digest {@code sha256:...}) in the environment's ECR
+ * repository, or built from {@code worker/} for {@code cpuArchitecture} when {@code imageFromAsset} (Docker at
+ * deploy time). {@code image} is null when nothing names one: the stack then refuses to deploy (see WorkerService).
  */
 public record WorkerConfig(
-        int cpu, int memoryMiB, String imageTag, boolean imageFromAsset, String format, String oversize,
-        int logRetentionDays) {
+        int cpu, int memoryMiB, CpuArchitecture cpuArchitecture, String image, boolean imageFromAsset, String format,
+        String oversize, int logRetentionDays) {
+
+    /** Context keys that name the image on the command line. */
+    public static final String IMAGE_TAG = "workerImageTag";
+    public static final String IMAGE_DIGEST = "workerImageDigest";
+    public static final String IMAGE_FROM_ASSET = "workerImageFromAsset";
 
     private static final int[][] FARGATE_SIZES = {
         {256, 512, 2048}, {512, 1024, 4096}, {1024, 2048, 8192}, {2048, 4096, 16384}, {4096, 8192, 30720}};
 
-    static WorkerConfig read(ConfigReader worker, String imageTagOverride, Boolean fromAssetOverride) {
+    /** Whether the command line or cdk.json names an image (else the stack carries a deploy-time refusal). */
+    public boolean imageNamed() {
+        return image != null || imageFromAsset;
+    }
+
+    static WorkerConfig read(ConfigReader worker, Function<String, Object> context) {
         int cpu = worker.integer("cpu", 512, 256, 4096);
         int memory = worker.integer("memoryMiB", 1024, 512, 30720);
         checkFargateSize(worker, cpu, memory);
-        String tag = imageTagOverride != null ? imageTagOverride : worker.stringOr("imageTag", "latest");
-        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new ConfigException("workerImageTag '" + tag + "' is not valid: use an image tag of letters, digits, '_', '.' or '-'");
-        }
-        boolean fromAsset = fromAssetOverride != null ? fromAssetOverride : worker.bool("imageFromAsset", false);
+        Object fromAssetOverride = context.apply(IMAGE_FROM_ASSET);
+        boolean fromAsset = fromAssetOverride != null
+                ? new ConfigReader("", Map.of(IMAGE_FROM_ASSET, fromAssetOverride)).bool(IMAGE_FROM_ASSET, false)
+                : worker.bool("imageFromAsset", false);
         return new WorkerConfig(
-                cpu, memory, tag, fromAsset,
+                cpu, memory,
+                CpuArchitecture.parse(worker.key("cpuArchitecture"), worker.stringOr("cpuArchitecture", "x86_64")),
+                image(worker, context),
+                fromAsset,
                 worker.oneOf("format", "dms", "dms", "debezium"),
                 worker.oneOf("oversize", "stop", "stop", "skip"),
                 worker.oneOf("logRetentionDays", "30", "7", "14", "30", "90", "180", "365").transform(Integer::parseInt));
+    }
+
+    /** {@code -c workerImageDigest}, else {@code -c workerImageTag}, else {@code worker.imageTag}; never latest. */
+    private static String image(ConfigReader worker, Function<String, Object> context) {
+        Object digest = context.apply(IMAGE_DIGEST);
+        Object tag = context.apply(IMAGE_TAG);
+        if (digest != null && tag != null) {
+            throw new ConfigException(IMAGE_DIGEST + " and " + IMAGE_TAG + " are both set: name the image by one of them");
+        }
+        if (digest != null) {
+            if (!digest.toString().matches("sha256:[0-9a-f]{64}")) {
+                throw new ConfigException(IMAGE_DIGEST + " '" + digest + "' is not valid: use sha256: and 64 hex digits");
+            }
+            return digest.toString();
+        }
+        String key = tag != null ? IMAGE_TAG : worker.key("imageTag");
+        String value = tag != null ? tag.toString() : worker.optionalString("imageTag");
+        if (value == null) {
+            return null;
+        }
+        if (value.equals("latest")) {
+            throw new ConfigException(key + " 'latest' names no particular image (the repository's tags are immutable):"
+                    + " use the tag the image was pushed with, e.g. -c " + IMAGE_TAG + "=$(git rev-parse --short HEAD)");
+        }
+        if (!value.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
+            throw new ConfigException(key + " '" + value + "' is not valid: use an image tag of letters, digits, '_', '.' or '-'");
+        }
+        return value;
     }
 
     private static void checkFargateSize(ConfigReader worker, int cpu, int memory) {

@@ -4,13 +4,19 @@ import io.slot2kinesis.infra.config.WorkerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecr.IRepository;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -41,6 +47,12 @@ public final class WorkerService extends Construct {
     public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
     /** The RDS CA bundle the image build puts in the image (fetched at build time, never at run time). */
     public static final String RDS_CA_BUNDLE_IN_IMAGE = "/app/rds-ca/global-bundle.pem";
+    /** The deploy-time parameter that stands for the image when synth was given none. */
+    public static final String IMAGE_TAG_PARAMETER = "WorkerImageTag";
+    /** CloudFormation's answer to a deploy that names no image (tags are immutable: there is no 'latest'). */
+    public static final String NO_IMAGE = "slot2kinesis: worker mode needs the image to run: deploy with -c "
+            + WorkerConfig.IMAGE_TAG + "=<tag pushed to the worker repository> (or -c " + WorkerConfig.IMAGE_DIGEST
+            + "=sha256:<digest>, or -c " + WorkerConfig.IMAGE_FROM_ASSET + "=true)";
 
     /** {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. */
     public record Props(
@@ -72,18 +84,15 @@ public final class WorkerService extends Construct {
                 .cpu(config.cpu())
                 .memoryLimitMiB(config.memoryMiB())
                 .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .cpuArchitecture(CpuArchitecture.of(config.cpuArchitecture().name())) // X86_64 or ARM64
                         .operatingSystemFamily(OperatingSystemFamily.LINUX)
                         .build())
                 .build();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.valueOf(retentionName(config.logRetentionDays())))
                 .build();
-        ContainerImage image = config.imageFromAsset()
-                ? ContainerImage.fromAsset(props.assetDirectory())
-                : ContainerImage.fromEcrRepository(props.repository(), config.imageTag());
         taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
-                .image(image)
+                .image(image(config, props))
                 .command(List.of("run"))
                 .essential(true)
                 .stopTimeout(Duration.seconds(45))
@@ -124,6 +133,35 @@ public final class WorkerService extends Construct {
                 .platformVersion(FargatePlatformVersion.LATEST)
                 .build();
         props.database().allowFrom(securityGroup, "slot2kinesis worker");
+    }
+
+    /**
+     * The image named on the command line (a tag or a digest in the repository), or built from the asset directory
+     * for the task's CPU (not the host's). When nothing names one, synth still works but the template carries a rule
+     * that makes CloudFormation refuse the deploy with a line naming the context key, before anything changes.
+     */
+    private ContainerImage image(WorkerConfig config, Props props) {
+        if (config.imageFromAsset()) {
+            return ContainerImage.fromAsset(props.assetDirectory(), AssetImageProps.builder()
+                    .platform(Platform.custom(config.cpuArchitecture().imagePlatform()))
+                    .build());
+        }
+        if (config.image() != null) {
+            return ContainerImage.fromEcrRepository(props.repository(), config.image());
+        }
+        CfnParameter tag = CfnParameter.Builder.create(Stack.of(this), IMAGE_TAG_PARAMETER)
+                .type("String")
+                .defaultValue("")
+                .description("The worker image's tag in the environment's worker repository; prefer -c "
+                        + WorkerConfig.IMAGE_TAG + "=<tag> or -c " + WorkerConfig.IMAGE_DIGEST + "=sha256:<digest>")
+                .build();
+        CfnRule.Builder.create(Stack.of(this), "WorkerImageNamed")
+                .assertions(List.of(CfnRuleAssertion.builder()
+                        .assertValue(Fn.conditionNot(Fn.conditionEquals(tag.getValueAsString(), "")))
+                        .assertDescription(NO_IMAGE)
+                        .build()))
+                .build();
+        return ContainerImage.fromEcrRepository(props.repository(), tag.getValueAsString());
     }
 
     private static Map<String, Secret> secrets(ISecret secret) {
