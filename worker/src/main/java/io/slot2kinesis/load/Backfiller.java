@@ -182,7 +182,15 @@ final class Backfiller implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Commits the watermark alone: the chunk's load records take positions 1..n at the high watermark's commit LSN
+     * ({@link LoadPositions}), which must carry no change of its own.
+     */
     private static void emit(Connection connection, String content) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            throw new IllegalStateException("backfill watermarks must be written in autocommit: a change in the same "
+                    + "transaction would share its position with the chunk's load records");
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT pg_logical_emit_message(true, '" + WatermarkWindow.PREFIX + "', ?)")) {
             statement.setString(1, content);
