@@ -45,7 +45,10 @@ class ValueRendererTest {
             701  | float8      | -Infinity                     | "-Infinity"
             1700 | numeric     | 123456789012345678901234.0000001 | "123456789012345678901234.0000001"
             1700 | numeric     | NaN                           | "NaN"
-            790  | money       | $1,234.56                     | "$1,234.56"
+            790  | money       | $1,234.56                     | "1234.56"
+            790  | money       | -$92,233,720,368,547,758.08   | "-92233720368547758.08"
+            790  | money       | $0.00                         | "0.00"
+            791  | _money      | `{"$1,000.50","-$0.01",NULL}` | `["1000.50","-0.01",null]`
             25   | text        | hello                         | "hello"
             1043 | varchar     | `say "hi"`                    | `"say \\"hi\\""`
             1042 | bpchar      | `ab  `                        | `"ab  "`
@@ -108,6 +111,21 @@ class ValueRendererTest {
     void boxArraysAndUnparsableArraysStayText() {
         assertThat(dms(1020, "_box", "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo("\"{(1,1),(0,0);(2,2),(1,1)}\"");
         assertThat(dms(70001, "_weird", "{unterminated")).isEqualTo("\"{unterminated\"");
+    }
+
+    @Test
+    void moneyInAnotherLocalesFormStaysAsPostgresqlPrintedIt() {
+        assertThat(dms(790, "money", "1.234,56 €")).isEqualTo("\"1.234,56 €\"");
+        assertThat(dms(790, "money", "$1,2x")).isEqualTo("\"$1,2x\"");
+        assertThat(Money.exact("$12.")).isNull();
+        assertThat(Money.exact("-$")).isNull();
+    }
+
+    @Test
+    void anArrayWhoseLowerBoundIsNotOneStaysTextWithItsBounds() {
+        assertThat(dms(1009, "_text", "[0:1]={a,b}")).isEqualTo("\"[0:1]={a,b}\"");
+        assertThat(debezium(1007, "_int4", "[1:2][3:3]={{1},{2}}")).isEqualTo("\"[1:2][3:3]={{1},{2}}\"");
+        assertThat(dms(1007, "_int4", "{1,2}")).isEqualTo("[1,2]");
     }
 
     @Test
