@@ -37,11 +37,19 @@ public final class ChangeAssembler {
     private final ChangeListener listener;
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
+    private final TypeResolver types;
+    private final Map<Integer, TypeResolver.BaseType> baseTypes = new HashMap<>();
     private Transaction transaction;
     private int position;
 
     public ChangeAssembler(ChangeListener listener) {
+        this(listener, TypeResolver.NONE);
+    }
+
+    /** @param types resolves the non-built-in types of Relation messages (domains) to the type they render as */
+    public ChangeAssembler(ChangeListener listener, TypeResolver types) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.types = Objects.requireNonNull(types, "types");
     }
 
     /**
@@ -113,7 +121,7 @@ public final class ChangeAssembler {
         List<Column> columns = new ArrayList<>(relation.columns().size());
         for (RelationColumn column : relation.columns()) {
             columns.add(new Column(column.name(), column.typeOid(), typeName(column.typeOid()),
-                    column.typeModifier(), column.isKey()));
+                    column.typeModifier(), column.isKey()).renderedAs(baseType(column.typeOid())));
         }
         TableSchema current = new TableSchema(relation.oid(), new TableId(relation.namespace(), relation.name()),
                 relation.replicaIdentity(), columns);
@@ -121,6 +129,17 @@ public final class ChangeAssembler {
         if (previous == null || !previous.columns().equals(current.columns())) {
             listener.relationChanged(previous, current);
         }
+    }
+
+    /** Built-in types are no domains; others are looked up once per session (a Relation message is rare). */
+    private TypeResolver.BaseType baseType(int oid) {
+        if (PgTypes.name(oid) != null) {
+            return null;
+        }
+        if (!baseTypes.containsKey(oid)) {
+            baseTypes.put(oid, types.baseType(oid));
+        }
+        return baseTypes.get(oid);
     }
 
     /** Built-in name, else the name a Type message gave, else the OID: the value stays decodable as text. */

@@ -21,8 +21,9 @@ final class ValueKinds {
 
     private ValueKinds() {}
 
+    /** By the type the value is written in: a domain's base type. */
     static ValueKind kind(Column column) {
-        return kind(column.typeOid(), column.typeName());
+        return kind(column.baseTypeOid(), column.baseTypeName());
     }
 
     static ValueKind kind(int oid, String name) {
@@ -38,11 +39,11 @@ final class ValueKinds {
 
     /** The element kind of an array column. */
     static ValueKind elementKind(Column column) {
-        ValueKind byOid = arrayElement(column.typeOid());
+        ValueKind byOid = arrayElement(column.baseTypeOid());
         if (byOid != null) {
             return byOid;
         }
-        String name = column.typeName();
+        String name = column.baseTypeName();
         return name != null && name.startsWith("_")
                 ? BY_NAME.getOrDefault(name.substring(1), ValueKind.STRING)
                 : ValueKind.STRING;

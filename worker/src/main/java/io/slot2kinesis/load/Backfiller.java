@@ -33,6 +33,7 @@ final class Backfiller implements AutoCloseable {
 
     private final DatabaseConfig database;
     private final String slot;
+    private final List<String> publications;
     private final LoadConfig config;
     private final WatermarkWindow window;
     private final Supplier<LogSequenceNumber> flushable;
@@ -40,10 +41,12 @@ final class Backfiller implements AutoCloseable {
     private volatile boolean closed;
     private long nonce = System.currentTimeMillis();
 
-    Backfiller(DatabaseConfig database, String slot, LoadConfig config, WatermarkWindow window,
-            Supplier<LogSequenceNumber> flushable) {
+    /** @param publications the worker's publications: their column lists and row filters apply to every chunk */
+    Backfiller(DatabaseConfig database, String slot, List<String> publications, LoadConfig config,
+            WatermarkWindow window, Supplier<LogSequenceNumber> flushable) {
         this.database = database;
         this.slot = slot;
+        this.publications = List.copyOf(publications);
         this.config = config;
         this.window = window;
         this.flushable = flushable;
@@ -83,7 +86,7 @@ final class Backfiller implements AutoCloseable {
             throws SQLException, InterruptedException {
         LoadTable table;
         try {
-            table = LoadTable.describe(connection, request.table());
+            table = LoadTable.describe(connection, request.table(), publications);
         } catch (LoadException e) {
             signals.finish(request.id(), "failed", e.getMessage());
             log.error("{}: {}", request.describe(), e.getMessage());

@@ -47,7 +47,7 @@ final class InitialLoad {
      * Loads the tables; closes the snapshot's connection once imported. Returns false when stopped before the end,
      * leaving the load pending (the next start hands what is left to backfill).
      */
-    boolean run(ExportedSnapshot snapshot, List<TableId> tables, ChangeListener sink)
+    boolean run(ExportedSnapshot snapshot, List<TableId> tables, List<String> publications, ChangeListener sink)
             throws SQLException, InterruptedException {
         long started = System.nanoTime();
         long rows = 0;
@@ -68,7 +68,7 @@ final class InitialLoad {
                 if (stopped.getAsBoolean()) {
                     return false;
                 }
-                LoadTable table = LoadTable.describe(connection, id);
+                LoadTable table = LoadTable.describe(connection, id, publications);
                 long tableRows = 0;
                 try (Statement statement = connection.createStatement()) {
                     statement.setFetchSize(FETCH_ROWS);

@@ -13,6 +13,7 @@ import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
+import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import io.slot2kinesis.replication.SlotBusyException;
@@ -97,7 +98,7 @@ public final class Streamer {
                         log.info("streaming slot '{}' (publications {}) from LSN {} on {}", config.slot(),
                                 publications, slot.confirmedFlush().asString(), config.database().describe());
                         failures = 0;
-                        loads.startBackfill(messages, trackerHolder[0]);
+                        loads.startBackfill(messages, publications, trackerHolder[0]);
                         Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
                         running.streamUntil(stop);
                         running.finish();
@@ -166,7 +167,13 @@ public final class Streamer {
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
                     stream.maxRecordBytes(), stream.name(), this::keepAlive);
             this.handler.tap(loads.tap());
-            this.assembler = new ChangeAssembler(handler);
+            this.assembler = new ChangeAssembler(handler, typeOid -> {
+                try {
+                    return Catalog.baseType(manager.connection(), typeOid);
+                } catch (SQLException e) {
+                    throw new SessionLostException(e);
+                }
+            });
             EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
         }

@@ -106,6 +106,27 @@ class ChangeAssemblerSchemaTest {
     }
 
     @Test
+    void resolvesADomainColumnToItsBaseTypeOncePerSession() {
+        List<Integer> asked = new java.util.ArrayList<>();
+        ChangeAssembler resolving = new ChangeAssembler(listener, oid -> {
+            asked.add(oid);
+            return oid == 70002 ? new TypeResolver.BaseType(23, "int4") : null;
+        });
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf("0/100");
+        resolving.accept(decoder.decode(message('Y').int32(70002).string("shop").string("quantity").buffer(), lsn),
+                lsn);
+        for (int i = 0; i < 2; i++) {
+            resolving.accept(decoder.decode(orders('d', 3).relationColumn(0, "qty", 70002, -1)
+                    .relationColumn(0, "total", 1700, -1).buffer(), lsn), lsn);
+        }
+
+        assertThat(resolving.table(ORDERS).columns().get(1)).isEqualTo(
+                new Column("qty", 70002, "quantity", -1, false, 23, "int4"));
+        assertThat(resolving.table(ORDERS).columns().get(2).baseTypeName()).isEqualTo("numeric");
+        assertThat(asked).as("built-in types are not looked up; a domain once").containsExactly(70002);
+    }
+
+    @Test
     void namesUnknownTypesByTheirOid() {
         feed(orders('d', 2).relationColumn(0, "mystery", 0xFFFF_FFF0, -1));
 

@@ -15,9 +15,13 @@ class ValueRendererTest {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private static String render(ValueRenderer renderer, int oid, String typeName, String text) {
+        return render(renderer, new Column("c", oid, typeName, -1, false), text);
+    }
+
+    private static String render(ValueRenderer renderer, Column column, String text) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            renderer.write(generator, new Column("c", oid, typeName, -1, false), text);
+            renderer.write(generator, column, text);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -126,6 +130,20 @@ class ValueRendererTest {
         assertThat(dms(1009, "_text", "[0:1]={a,b}")).isEqualTo("\"[0:1]={a,b}\"");
         assertThat(debezium(1007, "_int4", "[1:2][3:3]={{1},{2}}")).isEqualTo("\"[1:2][3:3]={{1},{2}}\"");
         assertThat(dms(1007, "_int4", "{1,2}")).isEqualTo("[1,2]");
+    }
+
+    @Test
+    void aDomainRendersLikeItsBaseType() {
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70010, "positive", -1, false, 23, "int4"), "5"))
+                .isEqualTo("5");
+        assertThat(render(ValueRenderer.debezium(), new Column("c", 70011, "flag", -1, false, 16, "bool"), "t"))
+                .isEqualTo("true");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70012, "doc", -1, false, 3802, "jsonb"), "{\"a\": 1}"))
+                .isEqualTo("{\"a\": 1}");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70013, "_positive", -1, false, 1007, "_int4"), "{1,2}"))
+                .isEqualTo("[1,2]");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70010, "positive", -1, false), "5"))
+                .as("unresolved, a domain stays text").isEqualTo("\"5\"");
     }
 
     @Test
