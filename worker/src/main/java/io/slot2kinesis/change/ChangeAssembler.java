@@ -38,18 +38,24 @@ public final class ChangeAssembler {
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
     private final TypeResolver types;
+    private final KnownSchemas known;
     private final Map<Integer, TypeResolver.BaseType> baseTypes = new HashMap<>();
     private Transaction transaction;
     private int position;
 
     public ChangeAssembler(ChangeListener listener) {
-        this(listener, TypeResolver.NONE);
+        this(listener, TypeResolver.NONE, new KnownSchemas());
     }
 
-    /** @param types resolves the non-built-in types of Relation messages (domains) to the type they render as */
-    public ChangeAssembler(ChangeListener listener, TypeResolver types) {
+    /**
+     * @param types resolves the non-built-in types of Relation messages (domains) to the type they render as
+     * @param known the schemas earlier sessions of this process saw, which this one adds to: the first Relation
+     *              message of a relation in this session is compared with them
+     */
+    public ChangeAssembler(ChangeListener listener, TypeResolver types, KnownSchemas known) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.types = Objects.requireNonNull(types, "types");
+        this.known = Objects.requireNonNull(known, "known");
     }
 
     /**
@@ -126,7 +132,14 @@ public final class ChangeAssembler {
         TableSchema current = new TableSchema(relation.oid(), new TableId(relation.namespace(), relation.name()),
                 relation.replicaIdentity(), columns);
         TableSchema previous = tables.put(relation.oid(), current);
-        if (previous == null || !previous.columns().equals(current.columns())) {
+        if (transaction != null) {
+            if (previous == null) {
+                previous = known.before(relation.oid(), transaction.commitLsn());
+            }
+            known.seen(current, transaction.commitLsn());
+        }
+        // A rename sends a Relation message with the same OID and columns under the new name.
+        if (previous == null || !previous.columns().equals(current.columns()) || !previous.id().equals(current.id())) {
             listener.relationChanged(previous, current);
         }
     }

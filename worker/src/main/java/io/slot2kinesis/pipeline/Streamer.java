@@ -1,6 +1,7 @@
 package io.slot2kinesis.pipeline;
 
 import io.slot2kinesis.change.ChangeAssembler;
+import io.slot2kinesis.change.KnownSchemas;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.MetricsOutput;
@@ -47,6 +48,8 @@ public final class Streamer {
     private final RecordFormat format;
     private volatile Progress progress;
     private LoadSupport loads;
+    /** Outlives sessions, so a column change or rename around a reconnect still becomes a control record. */
+    private final KnownSchemas knownSchemas = new KnownSchemas();
 
     /** {@code selected} chooses the tables to capture; the signal table ({@code S2K_SIGNAL_TABLE}) never is. */
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
@@ -173,7 +176,7 @@ public final class Streamer {
                 } catch (SQLException e) {
                     throw new SessionLostException(e);
                 }
-            });
+            }, knownSchemas);
             EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
         }
