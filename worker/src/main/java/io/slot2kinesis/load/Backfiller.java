@@ -93,7 +93,8 @@ final class Backfiller implements AutoCloseable {
             return;
         }
         if (!table.hasPrimaryKey()) {
-            String why = LoadTable.noPrimaryKeyToBackfill(table.id());
+            String why = LoadTable.describe(connection, request.table()).hasPrimaryKey()
+                    ? LoadTable.keyOutsideColumnList(table.id()) : LoadTable.noPrimaryKeyToBackfill(table.id());
             signals.finish(request.id(), "failed", why);
             log.error("backfill #{} failed: {}", request.id(), why);
             return;

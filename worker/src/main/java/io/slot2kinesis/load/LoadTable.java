@@ -44,6 +44,14 @@ public record LoadTable(TableSchema schema, int[] primaryKey, List<String> prima
                 + "(S2K_INITIAL_LOAD=on-create, reading the whole table under the new slot's snapshot) can still read it";
     }
 
+    /** Why a table whose publications leave part of its primary key out cannot be backfilled, and what to do. */
+    static String keyOutsideColumnList(TableId table) {
+        return "the worker's publications publish table " + table.qualified() + " with a column list that leaves out "
+                + "part of its primary key, so it cannot be backfilled: a backfill reads and resumes in primary key "
+                + "order and publishes only what the stream publishes; add the key columns to the column list (ALTER "
+                + "PUBLICATION ... SET TABLE " + table.qualified() + " (...)) and request the backfill again";
+    }
+
     /** The primary key values of a row, as text; null when the row does not carry all of them. */
     public List<String> keyOf(Row row) {
         if (row == null) {

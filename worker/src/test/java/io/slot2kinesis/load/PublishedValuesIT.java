@@ -87,6 +87,31 @@ class PublishedValuesIT {
         }
     }
 
+    @Test
+    void aBackfillOfATableWhoseColumnListLeavesOutItsKeyIsRefusedSayingWhatToAdd() throws Exception {
+        int n = LoadStack.next();
+        String table = "nokeycols_" + n;
+        Map<String, String> settings = LoadStack.settings(postgres, kinesisLocal.endpoint(), n);
+        postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO " + table + " VALUES (1, 'one')",
+                "CREATE PUBLICATION " + settings.get("S2K_PUBLICATION") + " FOR TABLE " + table
+                        + " (v) WITH (publish = 'insert')");
+        WorkerConfig config = WorkerConfig.load(Map.of(), settings);
+        String state = "SELECT state || ': ' || message FROM " + settings.get("S2K_SIGNAL_TABLE");
+        try (KinesisClient kinesis = LoadStack.createStream(config, 1);
+                InProcessWorker worker = new InProcessWorker(config, kinesis)) {
+            assertThat(Main.execute("backfill", "--table=public." + table, "--PGHOST=" + postgres.host(),
+                    "--PGPORT=" + postgres.port(), "--S2K_SLOT=" + config.slot(),
+                    "--S2K_SIGNAL_TABLE=" + settings.get("S2K_SIGNAL_TABLE"))).isZero();
+            LoadStack.awaitUntil("the request failed", Duration.ofSeconds(60),
+                    () -> String.valueOf(LoadStack.single(postgres, state)).startsWith("failed"));
+
+            assertThat(LoadStack.single(postgres, state)).startsWith("failed: the worker's publications publish table "
+                    + "public." + table + " with a column list that leaves out part of its primary key")
+                    .contains("add the key columns to the column list");
+        }
+    }
+
     /** Row {@code id}: every column derived from it, so a record's values can be told from its id. */
     private static String row(int id, String region) {
         return "(" + id + ", -1234.5" + id + ", '[0:1]={a,b}', " + id + ", " + (id + 10) + ", true, '{\"k\": [" + id
