@@ -38,18 +38,38 @@ public final class ChangeAssembler {
     private final TableResolver resolver;
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
+    private final TypeResolver types;
+    private final KnownSchemas known;
+    private final Map<Integer, TypeResolver.BaseType> baseTypes = new HashMap<>();
     private Transaction transaction;
     private int position;
 
     /** An assembler that takes names from the Relation messages and keys as {@link TableResolver#RELATION_MESSAGE}. */
     public ChangeAssembler(ChangeListener listener) {
-        this(listener, TableResolver.RELATION_MESSAGE);
+        this(listener, TableResolver.RELATION_MESSAGE, TypeResolver.NONE, new KnownSchemas());
     }
 
-    /** @param resolver names and keys each relation once per Relation message (the worker's reads the catalog) */
+    /** An assembler with the relation message's names and keys (see above). */
+    public ChangeAssembler(ChangeListener listener, TypeResolver types, KnownSchemas known) {
+        this(listener, TableResolver.RELATION_MESSAGE, types, known);
+    }
+
+    /** An assembler resolving names and keys with {@code resolver}, without types or earlier sessions. */
     public ChangeAssembler(ChangeListener listener, TableResolver resolver) {
+        this(listener, resolver, TypeResolver.NONE, new KnownSchemas());
+    }
+
+    /**
+     * @param resolver names and keys each relation once per Relation message (the worker's reads the catalog)
+     * @param types    resolves the non-built-in types of Relation messages (domains) to the type they render as
+     * @param known    the schemas earlier sessions of this process saw, which this one adds to: the first Relation
+     *                 message of a relation in this session is compared with them
+     */
+    public ChangeAssembler(ChangeListener listener, TableResolver resolver, TypeResolver types, KnownSchemas known) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.types = Objects.requireNonNull(types, "types");
+        this.known = Objects.requireNonNull(known, "known");
     }
 
     /**
@@ -121,14 +141,32 @@ public final class ChangeAssembler {
         List<Column> columns = new ArrayList<>(relation.columns().size());
         for (RelationColumn column : relation.columns()) {
             columns.add(new Column(column.name(), column.typeOid(), typeName(column.typeOid()),
-                    column.typeModifier(), column.isKey()));
+                    column.typeModifier(), column.isKey()).renderedAs(baseType(column.typeOid())));
         }
         TableSchema current = resolver.resolve(new TableSchema(relation.oid(),
                 new TableId(relation.namespace(), relation.name()), relation.replicaIdentity(), columns));
         TableSchema previous = tables.put(relation.oid(), current);
-        if (previous == null || !previous.columns().equals(current.columns())) {
+        if (transaction != null) {
+            if (previous == null) {
+                previous = known.before(relation.oid(), transaction.commitLsn());
+            }
+            known.seen(current, transaction.commitLsn());
+        }
+        // A rename sends a Relation message with the same OID and columns under the new name.
+        if (previous == null || !previous.columns().equals(current.columns()) || !previous.id().equals(current.id())) {
             listener.relationChanged(previous, current);
         }
+    }
+
+    /** Built-in types are no domains; others are looked up once per session (a Relation message is rare). */
+    private TypeResolver.BaseType baseType(int oid) {
+        if (PgTypes.name(oid) != null) {
+            return null;
+        }
+        if (!baseTypes.containsKey(oid)) {
+            baseTypes.put(oid, types.baseType(oid));
+        }
+        return baseTypes.get(oid);
     }
 
     /** Built-in name, else the name a Type message gave, else the OID: the value stays decodable as text. */

@@ -24,10 +24,12 @@ public interface ChangeListener {
     void commit(Transaction transaction, LogSequenceNumber endLsn);
 
     /**
-     * A Relation message described a table whose columns differ from the ones cached for it, or a table
-     * seen for the first time in this session. Called before any change that uses {@code current}.
+     * A Relation message described a table whose name or columns differ from the ones known for it, or a table
+     * seen for the first time. Called before any change that uses {@code current}.
      *
-     * @param previous the cached schema, or null the first time the relation is seen
+     * @param previous the schema known before: the one cached in this session, or for the first Relation message
+     *                 of a session the last one an earlier session of this process saw in an earlier transaction
+     *                 ({@link KnownSchemas}); null when there is none
      */
     void relationChanged(TableSchema previous, TableSchema current);
 

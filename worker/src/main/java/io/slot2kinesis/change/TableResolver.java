@@ -31,7 +31,8 @@ public interface TableResolver {
         for (Column column : described.columns()) {
             boolean key = keyColumns.contains(column.name());
             columns.add(key == column.key() ? column
-                    : new Column(column.name(), column.typeOid(), column.typeName(), column.typeModifier(), key));
+                    : new Column(column.name(), column.typeOid(), column.typeName(), column.typeModifier(), key,
+                            column.baseTypeOid(), column.baseTypeName()));
         }
         return new TableSchema(described.oid(), name, described.replicaIdentity(), columns);
     }

@@ -45,6 +45,9 @@ public record DatabaseConfig(
         properties.setProperty("ApplicationName", "slot2kinesis");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("tcpKeepAlive", "true");
+        // money's text follows lc_monetary (pgoutput sends the walsender's text too): the C locale's form is the one
+        // the formats know how to turn into an exact number, whatever the server or database default.
+        properties.setProperty("options", "-c lc_monetary=C");
         return properties;
     }
 

@@ -5,6 +5,7 @@ import io.slot2kinesis.change.ChangeEvent;
 import io.slot2kinesis.change.Column;
 import io.slot2kinesis.change.Operation;
 import io.slot2kinesis.change.Row;
+import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.change.TableSchema;
 import io.slot2kinesis.change.Transaction;
 import io.slot2kinesis.mapping.PartitionKeyPolicies;
@@ -33,6 +34,8 @@ import java.util.Optional;
  *       Debezium does, so the old key's consumers see the row go. Each has its own {@code transaction-record-id}.
  *   <li>TRUNCATE, which DMS does not replicate, becomes a control record with operation
  *       {@code truncate-table}; a too-large change becomes a control record {@code oversize-skipped}.
+ *   <li>A {@code rename-table} control record names the table before the rename in
+ *       {@code metadata.previous-schema-name} and {@code metadata.previous-table-name}.
  * </ul>
  *
  * Old values: an update carries {@code before-image} when PostgreSQL sent old values; a delete carries them
@@ -115,7 +118,7 @@ public final class DmsFormat implements RecordFormat {
     public Optional<EncodedRecord> relationChanged(TableSchema previous, TableSchema current,
             Transaction transaction) {
         return SchemaChange.operation(previous, current).map(operation -> control(
-                tableLevel(current, transaction, 0, operation), null, null));
+                tableLevel(current, transaction, 0, operation).renamedFrom(previous.id()), null, null));
     }
 
     private Control tableLevel(TableSchema table, Transaction transaction, int position, String operation) {
@@ -127,9 +130,22 @@ public final class DmsFormat implements RecordFormat {
         return new Control(table, transaction, position, operation, key, shown);
     }
 
-    /** What every control record says: which table, which operation, where in the stream. */
+    /**
+     * What every control record says: which table, which operation, where in the stream; for a renamed table, its
+     * name before ({@code previous} is null otherwise).
+     */
     private record Control(TableSchema table, Transaction transaction, int position, String operation, String key,
-            PartitionKeyPolicy policy) {}
+            PartitionKeyPolicy policy, TableId previous) {
+        Control(TableSchema table, Transaction transaction, int position, String operation, String key,
+                PartitionKeyPolicy policy) {
+            this(table, transaction, position, operation, key, policy, null);
+        }
+
+        Control renamedFrom(TableId before) {
+            return before.equals(table.id()) ? this
+                    : new Control(table, transaction, position, operation, key, policy, before);
+        }
+    }
 
     private record Oversize(String operation, int size, int limit) {}
 
@@ -151,6 +167,10 @@ public final class DmsFormat implements RecordFormat {
             out.writeObjectFieldStart("metadata");
             writeHeader(out, "control", control.operation(), control.key(), control.policy(), table);
             writePosition(out, control.transaction(), control.position());
+            if (control.previous() != null) {
+                out.writeStringField("previous-schema-name", control.previous().schema());
+                out.writeStringField("previous-table-name", control.previous().name());
+            }
             if (oversize != null) {
                 out.writeStringField("original-operation", oversize.operation());
                 out.writeNumberField("record-size", oversize.size());

@@ -6,8 +6,10 @@ enum ValueKind {
     INTEGER,
     /** float4, float8: a number, except NaN and ±Infinity, which JSON cannot hold and stay strings. */
     FLOAT,
-    /** numeric, money: a string with every digit, since consumers' doubles would round them. */
+    /** numeric: a string with every digit, since consumers' doubles would round them. */
     EXACT_NUMBER,
+    /** money: like numeric, once the currency symbol and group separators are stripped ({@link Money}). */
+    MONEY,
     BOOLEAN,
     DATE,
     TIME,

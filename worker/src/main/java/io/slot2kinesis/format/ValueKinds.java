@@ -13,7 +13,7 @@ final class ValueKinds {
             Map.entry("int2", ValueKind.INTEGER), Map.entry("int4", ValueKind.INTEGER),
             Map.entry("int8", ValueKind.INTEGER), Map.entry("oid", ValueKind.INTEGER),
             Map.entry("float4", ValueKind.FLOAT), Map.entry("float8", ValueKind.FLOAT),
-            Map.entry("numeric", ValueKind.EXACT_NUMBER), Map.entry("money", ValueKind.EXACT_NUMBER),
+            Map.entry("numeric", ValueKind.EXACT_NUMBER), Map.entry("money", ValueKind.MONEY),
             Map.entry("bool", ValueKind.BOOLEAN), Map.entry("date", ValueKind.DATE),
             Map.entry("time", ValueKind.TIME), Map.entry("timetz", ValueKind.TIMETZ),
             Map.entry("timestamp", ValueKind.TIMESTAMP), Map.entry("timestamptz", ValueKind.TIMESTAMPTZ),
@@ -21,8 +21,9 @@ final class ValueKinds {
 
     private ValueKinds() {}
 
+    /** By the type the value is written in: a domain's base type. */
     static ValueKind kind(Column column) {
-        return kind(column.typeOid(), column.typeName());
+        return kind(column.baseTypeOid(), column.baseTypeName());
     }
 
     static ValueKind kind(int oid, String name) {
@@ -38,11 +39,11 @@ final class ValueKinds {
 
     /** The element kind of an array column. */
     static ValueKind elementKind(Column column) {
-        ValueKind byOid = arrayElement(column.typeOid());
+        ValueKind byOid = arrayElement(column.baseTypeOid());
         if (byOid != null) {
             return byOid;
         }
-        String name = column.typeName();
+        String name = column.baseTypeName();
         return name != null && name.startsWith("_")
                 ? BY_NAME.getOrDefault(name.substring(1), ValueKind.STRING)
                 : ValueKind.STRING;
@@ -52,7 +53,8 @@ final class ValueKinds {
         return switch (oid) {
             case 20, 21, 23, 26, 28, 5069 -> ValueKind.INTEGER;
             case 700, 701 -> ValueKind.FLOAT;
-            case 1700, 790 -> ValueKind.EXACT_NUMBER;
+            case 1700 -> ValueKind.EXACT_NUMBER;
+            case 790 -> ValueKind.MONEY;
             case 16 -> ValueKind.BOOLEAN;
             case 1082 -> ValueKind.DATE;
             case 1083 -> ValueKind.TIME;
@@ -71,7 +73,8 @@ final class ValueKinds {
         return switch (arrayOid) {
             case 1005, 1007, 1016, 1028, 1011, 271 -> ValueKind.INTEGER;
             case 1021, 1022 -> ValueKind.FLOAT;
-            case 1231, 791 -> ValueKind.EXACT_NUMBER;
+            case 1231 -> ValueKind.EXACT_NUMBER;
+            case 791 -> ValueKind.MONEY;
             case 1000 -> ValueKind.BOOLEAN;
             case 1182 -> ValueKind.DATE;
             case 1183 -> ValueKind.TIME;

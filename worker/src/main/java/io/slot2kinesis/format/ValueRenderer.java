@@ -12,7 +12,9 @@ import java.util.List;
  * <ul>
  *   <li>int2/int4/int8/oid/xid: JSON numbers (the text is copied, never parsed).
  *   <li>numeric, money: strings with every digit; {@code NaN} and {@code Infinity} too. DMS maps an
- *       unconstrained NUMERIC to NUMERIC(28,6) and rounds; we never do.
+ *       unconstrained NUMERIC to NUMERIC(28,6) and rounds; we never do. money loses its currency symbol and
+ *       group separators ({@code -$1,234.56} becomes {@code "-1234.56"}); text in another form than the C
+ *       locale's (which every worker connection asks for) stays as it is.
  *   <li>float4/float8: numbers; {@code NaN}, {@code Infinity}, {@code -Infinity} as strings (JSON has none).
  *   <li>bool: {@code "true"}/{@code "false"} strings in {@code dms} (DMS's default), JSON booleans in
  *       {@code debezium}.
@@ -27,7 +29,9 @@ import java.util.List;
  *   <li>json, jsonb: embedded as JSON values in {@code dms}. This differs from DMS, which sends JSON columns
  *       as text: a consumer written for DMS must accept an object where DMS gave a string. In {@code debezium}
  *       the text as PostgreSQL printed it, a string, as Debezium's {@code io.debezium.data.Json} is.
- *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. box[]
+ *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. An array
+ *       whose lower bound is not 1 ({@code [0:1]={a,b}}) stays PostgreSQL's text, bounds included: a JSON
+ *       array cannot say where its subscripts start, and re-numbering from 1 would move every element. box[]
  *       (whose elements contain commas and are separated by {@code ;}) and literals the parser cannot read
  *       stay text.
  *   <li>everything else (text, varchar, char, uuid, enums, inet, ranges, ...): the text as a string.
@@ -88,6 +92,10 @@ public final class ValueRenderer {
                     out.writeRawValue(text);
                 }
             }
+            case MONEY -> {
+                String exact = Money.exact(text);
+                out.writeString(exact != null ? exact : text);
+            }
             case ARRAY -> out.writeString(text);
             case EXACT_NUMBER, DATE, TIME, STRING -> out.writeString(text);
         }
@@ -96,6 +104,11 @@ public final class ValueRenderer {
     // An array of an extension type whose text form the parser does not understand is sent as text rather
     // than stopping the stream; every built-in array parses.
     private void writeArray(JsonGenerator out, Column column, String text) throws IOException {
+        // array_out writes bounds ("[0:1]=") only when some dimension does not start at 1.
+        if (text.startsWith("[")) {
+            out.writeString(text);
+            return;
+        }
         List<Object> elements;
         try {
             elements = ArrayLiteral.parse(text);

@@ -33,6 +33,7 @@ final class Backfiller implements AutoCloseable {
 
     private final DatabaseConfig database;
     private final String slot;
+    private final List<String> publications;
     private final LoadConfig config;
     private final WatermarkWindow window;
     private final Supplier<LogSequenceNumber> flushable;
@@ -40,10 +41,12 @@ final class Backfiller implements AutoCloseable {
     private volatile boolean closed;
     private long nonce = System.currentTimeMillis();
 
-    Backfiller(DatabaseConfig database, String slot, LoadConfig config, WatermarkWindow window,
-            Supplier<LogSequenceNumber> flushable) {
+    /** @param publications the worker's publications: their column lists and row filters apply to every chunk */
+    Backfiller(DatabaseConfig database, String slot, List<String> publications, LoadConfig config,
+            WatermarkWindow window, Supplier<LogSequenceNumber> flushable) {
         this.database = database;
         this.slot = slot;
+        this.publications = List.copyOf(publications);
         this.config = config;
         this.window = window;
         this.flushable = flushable;
@@ -83,14 +86,15 @@ final class Backfiller implements AutoCloseable {
             throws SQLException, InterruptedException {
         LoadTable table;
         try {
-            table = LoadTable.describe(connection, request.table());
+            table = LoadTable.describe(connection, request.table(), publications);
         } catch (LoadException e) {
             signals.finish(request.id(), "failed", e.getMessage());
             log.error("{}: {}", request.describe(), e.getMessage());
             return;
         }
         if (!table.hasPrimaryKey()) {
-            String why = LoadTable.noPrimaryKeyToBackfill(table.id());
+            String why = LoadTable.describe(connection, request.table()).hasPrimaryKey()
+                    ? LoadTable.keyOutsideColumnList(table.id()) : LoadTable.noPrimaryKeyToBackfill(table.id());
             signals.finish(request.id(), "failed", why);
             log.error("backfill #{} failed: {}", request.id(), why);
             return;
@@ -182,7 +186,15 @@ final class Backfiller implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Commits the watermark alone: the chunk's load records take positions 1..n at the high watermark's commit LSN
+     * ({@link LoadPositions}), which must carry no change of its own.
+     */
     private static void emit(Connection connection, String content) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            throw new IllegalStateException("backfill watermarks must be written in autocommit: a change in the same "
+                    + "transaction would share its position with the chunk's load records");
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT pg_logical_emit_message(true, '" + WatermarkWindow.PREFIX + "', ?)")) {
             statement.setString(1, content);

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every selected table under the slot's exported snapshot and hands each row to the pipeline as a {@code load}
- * record, before the first streamed change. Load records are positioned at the slot's start LSN (the "commit LSN")
- * with a running row number (the "transaction record id", 1-based across the whole load), which sorts them before
- * every change the slot streams and identifies each of them.
+ * record, before the first streamed change. Load records are positioned just below the slot's consistent point with a
+ * running row number, 1-based across the whole load ({@link LoadPositions}): they sort before every change the slot
+ * streams and never share a position with one.
  */
 final class InitialLoad {
     private static final Logger log = LoggerFactory.getLogger(InitialLoad.class);
@@ -47,11 +47,11 @@ final class InitialLoad {
      * Loads the tables; closes the snapshot's connection once imported. Returns false when stopped before the end,
      * leaving the load pending (the next start hands what is left to backfill).
      */
-    boolean run(ExportedSnapshot snapshot, List<TableId> tables, ChangeListener sink)
+    boolean run(ExportedSnapshot snapshot, List<TableId> tables, List<String> publications, ChangeListener sink)
             throws SQLException, InterruptedException {
         long started = System.nanoTime();
         long rows = 0;
-        Transaction position = new Transaction(0, snapshot.start(), Instant.now());
+        Transaction position = LoadPositions.initialLoad(snapshot.start(), Instant.now());
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.sqlProperties())) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -68,7 +68,7 @@ final class InitialLoad {
                 if (stopped.getAsBoolean()) {
                     return false;
                 }
-                LoadTable table = LoadTable.describe(connection, id);
+                LoadTable table = LoadTable.describe(connection, id, publications);
                 long tableRows = 0;
                 try (Statement statement = connection.createStatement()) {
                     statement.setFetchSize(FETCH_ROWS);

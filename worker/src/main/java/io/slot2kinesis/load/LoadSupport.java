@@ -60,7 +60,7 @@ public final class LoadSupport implements AutoCloseable {
         if (exported != null) {
             try (exported) {
                 new InitialLoad(config.database(), notes, tracker, config.load().rowsPerSecond(), stopped)
-                        .run(exported, tables(manager, publications), sink);
+                        .run(exported, tables(manager, publications), publications, sink);
             }
             return;
         }
@@ -71,7 +71,7 @@ public final class LoadSupport implements AutoCloseable {
     }
 
     /** Starts running backfill requests (PostgreSQL 14+: the watermarks travel as logical messages). */
-    public void startBackfill(boolean logicalMessages, AcknowledgementTracker tracker) {
+    public void startBackfill(boolean logicalMessages, List<String> publications, AcknowledgementTracker tracker) {
         if (backfiller != null) {
             return;
         }
@@ -79,7 +79,8 @@ public final class LoadSupport implements AutoCloseable {
             log.info("backfill is not available: it needs PostgreSQL 14 or later (logical messages in pgoutput)");
             return;
         }
-        backfiller = new Backfiller(config.database(), config.slot(), config.load(), window, tracker::flushable);
+        backfiller = new Backfiller(config.database(), config.slot(), publications, config.load(), window,
+                tracker::flushable);
     }
 
     /** What the stream's reader must show backfill. */

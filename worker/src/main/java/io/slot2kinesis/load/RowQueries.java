@@ -13,14 +13,16 @@ import java.util.List;
 final class RowQueries {
     private RowQueries() {}
 
-    /** Every row, in no particular order. */
+    /** Every row the publications publish, in no particular order. */
     static String all(LoadTable table) {
-        return select(table) + " FROM " + qualified(table) + " src";
+        String sql = select(table) + " FROM " + qualified(table) + " src";
+        return table.rowFilter() == null ? sql : sql + " WHERE (" + table.rowFilter() + ")";
     }
 
     /**
      * The next chunk in primary key order: rows whose key is above {@code afterKey} (bound as text parameters, cast
-     * to the key's types), optionally restricted by an operator's condition.
+     * to the key's types), optionally restricted by an operator's condition, and always by the publications' row
+     * filter.
      */
     static String chunk(LoadTable table, boolean hasAfterKey, String where, int rows) {
         StringBuilder sql = new StringBuilder(select(table)).append(" FROM ").append(qualified(table)).append(" src");
@@ -35,6 +37,10 @@ final class RowQueries {
         }
         if (where != null && !where.isBlank()) {
             sql.append(and).append('(').append(where).append(')');
+            and = " AND ";
+        }
+        if (table.rowFilter() != null) {
+            sql.append(and).append('(').append(table.rowFilter()).append(')');
         }
         return sql.append(" ORDER BY ").append(keyColumns(table)).append(" LIMIT ").append(rows).toString();
     }

@@ -90,7 +90,7 @@ final class ChangeHandler implements ChangeListener {
             return;
         }
         format.relationChanged(previous, current, transaction).ifPresent(record -> submit(record,
-                current.id().qualified() + " column change at commit LSN " + transaction.commitLsn().asString()));
+                current.id().qualified() + " schema change at commit LSN " + transaction.commitLsn().asString()));
     }
 
     @Override

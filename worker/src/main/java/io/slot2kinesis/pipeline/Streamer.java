@@ -1,6 +1,7 @@
 package io.slot2kinesis.pipeline;
 
 import io.slot2kinesis.change.ChangeAssembler;
+import io.slot2kinesis.change.KnownSchemas;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.MetricsOutput;
@@ -13,6 +14,7 @@ import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
+import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import io.slot2kinesis.replication.SlotBusyException;
@@ -46,6 +48,8 @@ public final class Streamer {
     private final RecordFormat format;
     private volatile Progress progress;
     private LoadSupport loads;
+    /** Outlives sessions, so a column change or rename around a reconnect still becomes a control record. */
+    private final KnownSchemas knownSchemas = new KnownSchemas();
 
     /** {@code selected} chooses the tables to capture; the signal table ({@code S2K_SIGNAL_TABLE}) never is. */
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
@@ -97,7 +101,7 @@ public final class Streamer {
                         log.info("streaming slot '{}' (publications {}) from LSN {} on {}", config.slot(),
                                 publications, slot.confirmedFlush().asString(), config.database().describe());
                         failures = 0;
-                        loads.startBackfill(messages, trackerHolder[0]);
+                        loads.startBackfill(messages, publications, trackerHolder[0]);
                         Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
                         running.streamUntil(stop);
                         running.finish();
@@ -166,7 +170,14 @@ public final class Streamer {
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
                     stream.maxRecordBytes(), stream.name(), this::keepAlive);
             this.handler.tap(loads.tap());
-            this.assembler = new ChangeAssembler(handler, new CatalogTableResolver(manager.connection(), selected));
+            this.assembler = new ChangeAssembler(handler, new CatalogTableResolver(manager.connection(), selected),
+                    typeOid -> {
+                        try {
+                            return Catalog.baseType(manager.connection(), typeOid);
+                        } catch (SQLException e) {
+                            throw new SessionLostException(e);
+                        }
+                    }, knownSchemas);
             EmbeddedMetrics metrics = config.metrics() == MetricsOutput.EMF ? new EmbeddedMetrics(System.out) : null;
             progress = new Progress(config.slot(), manager, publisher, tracker, metrics, config.progressInterval());
         }

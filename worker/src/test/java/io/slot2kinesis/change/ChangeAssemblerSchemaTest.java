@@ -100,12 +100,91 @@ class ChangeAssemblerSchemaTest {
     }
 
     @Test
+    void reportsARenameAsARelationChangeEvenWithTheSameColumns() {
+        feed(orders('d', 1));
+        feed(message('R').int32(ORDERS).string("shop").string("purchases").byte1('d').int16(1)
+                .relationColumn(1, "id", 20, -1));
+
+        assertThat(listener.relationChanges).hasSize(2).last().satisfies(change -> {
+            assertThat(change[0].id()).isEqualTo(new TableId("shop", "orders"));
+            assertThat(change[1].id()).isEqualTo(new TableId("shop", "purchases"));
+        });
+    }
+
+    /** Begin of a transaction committing at {@code commitLsn}, a Relation message and Commit. */
+    private static void transaction(ChangeAssembler session, String commitLsn, WireWriter relation, int xid) {
+        PgOutputDecoder decoder = new PgOutputDecoder();
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf(commitLsn);
+        session.accept(decoder.decode(message('B').lsn(commitLsn).timestamp(Instant.EPOCH).int32(xid).buffer(), lsn),
+                lsn);
+        session.accept(decoder.decode(relation.buffer(), lsn), lsn);
+        session.accept(decoder.decode(message('C').int8(0).lsn(commitLsn).lsn(commitLsn).timestamp(Instant.EPOCH)
+                .buffer(), lsn), lsn);
+    }
+
+    @Test
+    void comparesTheFirstRelationOfANewSessionWithTheLastSchemaAnEarlierSessionSaw() {
+        KnownSchemas known = new KnownSchemas();
+        RecordingListener first = new RecordingListener();
+        transaction(new ChangeAssembler(first, TypeResolver.NONE, known), "0/200", orders('d', 1), 740);
+
+        RecordingListener second = new RecordingListener();
+        transaction(new ChangeAssembler(second, TypeResolver.NONE, known), "0/300",
+                orders('d', 2).relationColumn(0, "note", 25, -1), 741);
+
+        assertThat(second.relationChanges).singleElement().satisfies(change -> {
+            assertThat(change[0]).as("the schema the first session saw").isNotNull();
+            assertThat(change[0].columns()).extracting(Column::name).containsExactly("id");
+            assertThat(change[1].columns()).extracting(Column::name).containsExactly("id", "note");
+        });
+    }
+
+    @Test
+    void aReplayedTransactionIsComparedWithTheSchemaBeforeItNeverWithALaterOne() {
+        KnownSchemas known = new KnownSchemas();
+        ChangeAssembler first = new ChangeAssembler(new RecordingListener(), TypeResolver.NONE, known);
+        transaction(first, "0/200", orders('d', 1), 740);
+        transaction(first, "0/300", orders('d', 2).relationColumn(0, "note", 25, -1), 741);
+
+        RecordingListener replay = new RecordingListener();
+        ChangeAssembler second = new ChangeAssembler(replay, TypeResolver.NONE, known);
+        transaction(second, "0/200", orders('d', 1), 740);
+        transaction(second, "0/300", orders('d', 2).relationColumn(0, "note", 25, -1), 741);
+
+        assertThat(replay.relationChanges).extracting(change -> change[0] == null ? "none"
+                : change[0].columns().size() + "->" + change[1].columns().size())
+                .as("no change reported backwards; the added column again, as any replayed record")
+                .containsExactly("none", "1->2");
+    }
+
+    @Test
     void namesCustomTypesFromTheirTypeMessage() {
         feed(message('Y').int32(70001).string("shop").string("mood"));
         feed(message('Y').int32(70000).string("shop").string("_mood"));
         feed(orders('d', 3).relationColumn(0, "mood", 70001, -1).relationColumn(0, "moods", 70000, -1));
 
         assertThat(assembler.table(ORDERS).columns()).extracting(Column::typeName).containsExactly("int8", "mood", "_mood");
+    }
+
+    @Test
+    void resolvesADomainColumnToItsBaseTypeOncePerSession() {
+        List<Integer> asked = new java.util.ArrayList<>();
+        ChangeAssembler resolving = new ChangeAssembler(listener, oid -> {
+            asked.add(oid);
+            return oid == 70002 ? new TypeResolver.BaseType(23, "int4") : null;
+        }, new KnownSchemas());
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf("0/100");
+        resolving.accept(decoder.decode(message('Y').int32(70002).string("shop").string("quantity").buffer(), lsn),
+                lsn);
+        for (int i = 0; i < 2; i++) {
+            resolving.accept(decoder.decode(orders('d', 3).relationColumn(0, "qty", 70002, -1)
+                    .relationColumn(0, "total", 1700, -1).buffer(), lsn), lsn);
+        }
+
+        assertThat(resolving.table(ORDERS).columns().get(1)).isEqualTo(
+                new Column("qty", 70002, "quantity", -1, false, 23, "int4"));
+        assertThat(resolving.table(ORDERS).columns().get(2).baseTypeName()).isEqualTo("numeric");
+        assertThat(asked).as("built-in types are not looked up; a domain once").containsExactly(70002);
     }
 
     @Test

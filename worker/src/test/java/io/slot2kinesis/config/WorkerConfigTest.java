@@ -145,6 +145,14 @@ class WorkerConfigTest {
     }
 
     @Test
+    void everyConnectionAsksForTheCLocalesMoneyFormat() {
+        DatabaseConfig database = WorkerConfig.load(tls("require", null), Map.of()).database();
+        assertThat(database.sqlProperties()).containsEntry("options", "-c lc_monetary=C");
+        assertThat(database.replicationProperties()).containsEntry("options", "-c lc_monetary=C")
+                .containsEntry("replication", "database");
+    }
+
+    @Test
     void needsNoBundleWhenTheServerIsNotVerified() {
         assertThat(WorkerConfig.load(tls("require", null), Map.of()).database().sslRootCert()).isNull();
     }

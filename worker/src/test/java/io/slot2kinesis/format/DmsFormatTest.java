@@ -6,6 +6,7 @@ import static io.slot2kinesis.format.Fixtures.change;
 import static io.slot2kinesis.format.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.slot2kinesis.change.ChangeEvent;
 import io.slot2kinesis.change.Column;
 import io.slot2kinesis.change.Operation;
@@ -197,6 +198,26 @@ class DmsFormatTest {
                 ORDERS.replicaIdentity(), c);
         assertThat(tree(format.relationChanged(ORDERS, renamed, null).orElseThrow().data())
                 .at("/metadata/operation").asText()).isEqualTo("rename-table");
+    }
+
+    @Test
+    void aRenameTableRecordNamesTheTableBeforeAndAfter() {
+        TableSchema renamed = new TableSchema(ORDERS.oid(), new TableId("sales", "purchases"),
+                ORDERS.replicaIdentity(), ORDERS.columns());
+
+        JsonNode metadata = tree(format.relationChanged(ORDERS, renamed, Fixtures.TX).orElseThrow().data())
+                .path("metadata");
+
+        assertThat(metadata.path("operation").asText()).isEqualTo("rename-table");
+        assertThat(metadata.path("schema-name").asText() + "." + metadata.path("table-name").asText())
+                .isEqualTo("sales.purchases");
+        assertThat(metadata.path("previous-schema-name").asText() + "." + metadata.path("previous-table-name")
+                .asText()).isEqualTo("public.orders");
+        List<Column> added = new ArrayList<>(ORDERS.columns());
+        added.add(new Column("memo", 25, "text", -1, false));
+        assertThat(tree(format.relationChanged(ORDERS, new TableSchema(ORDERS.oid(), ORDERS.id(),
+                ORDERS.replicaIdentity(), added), Fixtures.TX).orElseThrow().data()).path("metadata")
+                .has("previous-table-name")).as("only a rename names a previous table").isFalse();
     }
 
     @Test

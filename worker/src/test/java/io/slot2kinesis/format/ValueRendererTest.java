@@ -15,9 +15,13 @@ class ValueRendererTest {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private static String render(ValueRenderer renderer, int oid, String typeName, String text) {
+        return render(renderer, new Column("c", oid, typeName, -1, false), text);
+    }
+
+    private static String render(ValueRenderer renderer, Column column, String text) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            renderer.write(generator, new Column("c", oid, typeName, -1, false), text);
+            renderer.write(generator, column, text);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -45,7 +49,10 @@ class ValueRendererTest {
             701  | float8      | -Infinity                     | "-Infinity"
             1700 | numeric     | 123456789012345678901234.0000001 | "123456789012345678901234.0000001"
             1700 | numeric     | NaN                           | "NaN"
-            790  | money       | $1,234.56                     | "$1,234.56"
+            790  | money       | $1,234.56                     | "1234.56"
+            790  | money       | -$92,233,720,368,547,758.08   | "-92233720368547758.08"
+            790  | money       | $0.00                         | "0.00"
+            791  | _money      | `{"$1,000.50","-$0.01",NULL}` | `["1000.50","-0.01",null]`
             25   | text        | hello                         | "hello"
             1043 | varchar     | `say "hi"`                    | `"say \\"hi\\""`
             1042 | bpchar      | `ab  `                        | `"ab  "`
@@ -116,6 +123,35 @@ class ValueRendererTest {
     void boxArraysAndUnparsableArraysStayText() {
         assertThat(dms(1020, "_box", "{(1,1),(0,0);(2,2),(1,1)}")).isEqualTo("\"{(1,1),(0,0);(2,2),(1,1)}\"");
         assertThat(dms(70001, "_weird", "{unterminated")).isEqualTo("\"{unterminated\"");
+    }
+
+    @Test
+    void moneyInAnotherLocalesFormStaysAsPostgresqlPrintedIt() {
+        assertThat(dms(790, "money", "1.234,56 €")).isEqualTo("\"1.234,56 €\"");
+        assertThat(dms(790, "money", "$1,2x")).isEqualTo("\"$1,2x\"");
+        assertThat(Money.exact("$12.")).isNull();
+        assertThat(Money.exact("-$")).isNull();
+    }
+
+    @Test
+    void anArrayWhoseLowerBoundIsNotOneStaysTextWithItsBounds() {
+        assertThat(dms(1009, "_text", "[0:1]={a,b}")).isEqualTo("\"[0:1]={a,b}\"");
+        assertThat(debezium(1007, "_int4", "[1:2][3:3]={{1},{2}}")).isEqualTo("\"[1:2][3:3]={{1},{2}}\"");
+        assertThat(dms(1007, "_int4", "{1,2}")).isEqualTo("[1,2]");
+    }
+
+    @Test
+    void aDomainRendersLikeItsBaseType() {
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70010, "positive", -1, false, 23, "int4"), "5"))
+                .isEqualTo("5");
+        assertThat(render(ValueRenderer.debezium(), new Column("c", 70011, "flag", -1, false, 16, "bool"), "t"))
+                .isEqualTo("true");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70012, "doc", -1, false, 3802, "jsonb"), "{\"a\": 1}"))
+                .isEqualTo("{\"a\": 1}");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70013, "_positive", -1, false, 1007, "_int4"), "{1,2}"))
+                .isEqualTo("[1,2]");
+        assertThat(render(ValueRenderer.dms(), new Column("c", 70010, "positive", -1, false), "5"))
+                .as("unresolved, a domain stays text").isEqualTo("\"5\"");
     }
 
     @Test

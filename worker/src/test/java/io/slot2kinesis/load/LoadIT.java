@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.replication.LogSequenceNumber;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -85,6 +86,23 @@ class LoadIT {
                     "SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot() + "'") != null);
         }
 
+        /** The LSN at which the slot's snapshot became consistent, once its creation got there. */
+        String awaitConsistentPoint(Connection connection) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            try (Statement statement = connection.createStatement()) {
+                while (System.nanoTime() < deadline) {
+                    try (ResultSet row = statement.executeQuery("SELECT confirmed_flush_lsn FROM pg_replication_slots"
+                            + " WHERE slot_name = '" + slot() + "' AND confirmed_flush_lsn IS NOT NULL")) {
+                        if (row.next()) {
+                            return row.getString(1);
+                        }
+                    }
+                    Thread.sleep(2);
+                }
+            }
+            throw new AssertionError("slot " + slot() + " did not become consistent within 30 s");
+        }
+
         String requestState(String column, String condition) {
             if (LoadStack.single(postgres, "SELECT to_regclass('" + signalTable() + "')") == null) {
                 return null;
@@ -142,12 +160,87 @@ class LoadIT {
                 assertThat(consumer.loads).hasSizeGreaterThan(1900);
                 Set<String> loadPositions = consumer.loads.stream()
                         .map(r -> r.path("metadata").path("commit-lsn").asText()).collect(Collectors.toSet());
-                assertThat(loadPositions).as("every load record sits at the slot's start LSN").hasSize(1);
+                assertThat(loadPositions).as("every load record sits just below the slot's start LSN").hasSize(1);
+                assertThat(allRecords(kinesis, config.kinesis().stream())).extracting(LoadIT::position)
+                        .as("load and stream positions").doesNotHaveDuplicates();
                 assertThat(LoadStack.single(postgres, "SELECT obj_description(oid, 'pg_publication') FROM "
                         + "pg_publication WHERE pubname = '" + config.publication() + "'"))
                         .contains("initial load of slot " + config.slot() + " done");
             }
         }
+    }
+
+    /**
+     * A slot's snapshot becomes consistent at a running-transactions record; a transaction that started after the
+     * snapshot was half built and is still open there is streamed, and when its commit record is the next record in
+     * the WAL it commits exactly at the slot's consistent point (pgoutput.md). Built as PostgreSQL builds the snapshot:
+     * the slot's creation waits for A (open when it started), then for B (open when A ended), and becomes consistent
+     * with C open; C commits next. The worker notes its new slot in the catalog (a comment) right after creating it:
+     * a lock on pg_description holds that write back until C committed, so C's commit is the next record.
+     */
+    @Test
+    void aTransactionCommittingAtTheConsistentPointKeepsPositionsApartFromTheLoad() throws Exception {
+        Scenario scenario = Scenario.create(5);
+        String scratch = scenario.table() + "_xids";
+        postgres.execute("CREATE TABLE " + scratch + " (n int)");
+        scenario.settings().put("S2K_INITIAL_LOAD", "on-create");
+        WorkerConfig config = scenario.config();
+        try (KinesisClient kinesis = LoadStack.createStream(config, 1);
+                Connection a = postgres.connect(); Connection b = postgres.connect();
+                Connection c = postgres.connect(); Connection comments = postgres.connect();
+                Connection poll = postgres.connect()) {
+            String xidA = openTransaction(a, "INSERT INTO " + scratch + " VALUES (1)");
+            try (InProcessWorker worker = new InProcessWorker(config, kinesis)) {
+                awaitSlotCreationWaitingFor(xidA);
+                // EXCLUSIVE (unlike ACCESS EXCLUSIVE) takes no xid, so the slot's creation does not wait for it.
+                openTransaction(comments, "LOCK TABLE pg_description IN EXCLUSIVE MODE");
+                String xidB = openTransaction(b, "INSERT INTO " + scratch + " VALUES (2)");
+                a.commit();
+                awaitSlotCreationWaitingFor(xidB);
+                openTransaction(c, "UPDATE " + scenario.table() + " SET v = 'at the consistent point' WHERE id = 1");
+                b.commit();
+                String consistentPoint = scenario.awaitConsistentPoint(poll);
+                c.commit();
+                comments.rollback();
+
+                List<JsonNode> records = new StreamReader(kinesis, config.kinesis().stream()).awaitRecords(
+                        all -> all.size() >= 6, Duration.ofSeconds(60)).stream().map(LoadIT::json).toList();
+
+                assertThat(records).hasSize(6);
+                JsonNode update = records.getLast().path("metadata");
+                assertThat(update.path("operation").asText()).isEqualTo("update");
+                assertThat(update.path("commit-lsn").asText()).as("the update commits at the consistent point")
+                        .isEqualTo(consistentPoint);
+                assertThat(records).extracting(LoadIT::position).as("positions").doesNotHaveDuplicates();
+                LogSequenceNumber streamed = LogSequenceNumber.valueOf(update.path("commit-lsn").asText());
+                assertThat(records.subList(0, 5)).allSatisfy(load -> assertThat(LogSequenceNumber.valueOf(
+                        load.path("metadata").path("commit-lsn").asText()).asLong())
+                        .as("a load record sorts before the stream").isLessThan(streamed.asLong()));
+            }
+        }
+    }
+
+    private static String position(JsonNode record) {
+        return record.path("metadata").path("commit-lsn").asText() + "#"
+                + record.path("metadata").path("transaction-record-id").asText();
+    }
+
+    /** Begins a transaction on {@code connection}, runs {@code sql} in it and returns its xid (null when it has none). */
+    private static String openTransaction(Connection connection, String sql) throws java.sql.SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            try (ResultSet row = statement.executeQuery("SELECT pg_current_xact_id_if_assigned()::text")) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static void awaitSlotCreationWaitingFor(String xid) throws InterruptedException {
+        LoadStack.awaitUntil("the slot's creation waits for transaction " + xid, Duration.ofSeconds(30),
+                () -> LoadStack.single(postgres, "SELECT 1 FROM pg_locks WHERE locktype = 'transactionid'"
+                        + " AND transactionid::text = '" + xid + "' AND NOT granted") != null);
     }
 
     @Test
@@ -167,6 +260,8 @@ class LoadIT {
             Consumer consumer = new Consumer(kinesis, config.kinesis().stream(), scenario.table());
             assertRebuiltEqualsTable(consumer, scenario.table());
             assertThat(consumer.loads).hasSizeBetween(1000, 1600);
+            assertThat(allRecords(kinesis, config.kinesis().stream())).extracting(LoadIT::position)
+                    .as("backfill and stream positions").doesNotHaveDuplicates();
             assertThat(Long.parseLong(scenario.requestState("chunks", "true"))).isGreaterThanOrEqualTo(10);
         }
     }

@@ -22,7 +22,7 @@ class WatermarkWindowTest {
     private static final TableSchema ITEMS = new TableSchema(16384, new TableId("public", "items"),
             ReplicaIdentity.DEFAULT, List.of(new Column("id", 23, "int4", -1, true),
                     new Column("v", 25, "text", -1, false)));
-    private static final LoadTable TABLE = new LoadTable(ITEMS, new int[] {0}, List.of("integer"));
+    private static final LoadTable TABLE = new LoadTable(ITEMS, new int[] {0}, List.of("integer"), null);
     private static final TableSchema OTHER = new TableSchema(16385, new TableId("public", "other"),
             ReplicaIdentity.DEFAULT, ITEMS.columns());
     private static final Transaction LOW_TX = transaction(100);

@@ -183,6 +183,33 @@ class StreamerIT {
         }
     }
 
+    /** The first Relation message of a session is compared with what the session before it saw. */
+    @Test
+    void reportsAColumnAddedAcrossAReconnectAndARenameAsControlRecords() throws Exception {
+        try (Scenario scenario = scenario("CREATE TABLE sc_$ (id int PRIMARY KEY)")) {
+            String table = scenario.table("sc_");
+            stack.postgres.execute("INSERT INTO " + table + " VALUES (1)");
+            LogSequenceNumber inserted = LogSequenceNumber.valueOf(stack.postgres.query("SELECT pg_current_wal_lsn()"));
+            awaitUntil("the insert is acknowledged", Duration.ofSeconds(30),
+                    () -> stack.confirmedFlush(scenario.names.slot()).asLong() >= inserted.asLong());
+            stack.postgres.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + scenario.names.slot() + "'");
+            stack.postgres.execute("ALTER TABLE " + table + " ADD COLUMN note text",
+                    "INSERT INTO " + table + " VALUES (2, 'two')",
+                    "ALTER TABLE " + table + " RENAME TO " + table + "_renamed",
+                    "INSERT INTO " + table + "_renamed VALUES (3, 'three')");
+
+            List<JsonNode> records = scenario.awaitDistinct(5);
+
+            assertThat(records).extracting(r -> r.path("metadata").path("record-type").asText() + ":"
+                    + r.path("metadata").path("operation").asText() + ":" + r.path("metadata").path("table-name")
+                    .asText().replace(table, "t")).containsExactly("data:insert:t", "control:add-column:t",
+                    "data:insert:t", "control:rename-table:t_renamed", "data:insert:t_renamed");
+            assertThat(records.get(3).path("metadata").path("previous-table-name").asText()).isEqualTo(table);
+            assertThat(scenario.worker.failure()).isNull();
+        }
+    }
+
     @Test
     void neverReportsAnUnchangedToastValueAsNull() throws Exception {
         try (Scenario scenario = scenario("CREATE TABLE toast_$ (id int PRIMARY KEY, status text, document text)")) {

@@ -72,8 +72,6 @@ class DebeziumDifferentialIT {
             new Known("types.c_interval", "the worker writes PostgreSQL's text (1 year 2 mons 3 days 04:05:06),"
                     + " Debezium an ISO-8601 duration (P1Y2M3DT4H5M6S) in string mode, microseconds with 30-day"
                     + " months by default"),
-            new Known("types.c_money", "the worker writes PostgreSQL's text with the currency symbol ($12.34),"
-                    + " Debezium the amount (12.34)"),
             new Known("types.c_numeric", "NaN: the worker writes NaN as PostgreSQL prints it, Debezium NAN"),
             new Known("plain.v", "a delete under REPLICA IDENTITY DEFAULT: PostgreSQL sends the key only; the"
                     + " worker's before has the key columns, Debezium's also every other column as null, a value it"
