@@ -67,6 +67,11 @@ final class WorkerRecords {
         return stream;
     }
 
+    /** The record as read from another shard: a table-level record's key rarely hashes to its rows' shard. */
+    static StreamRecord onShard(StreamRecord record, String shardId) {
+        return new StreamRecord(shardId, record.sequenceNumber(), record.partitionKey(), record.data());
+    }
+
     List<StreamRecord> written() {
         return List.copyOf(written);
     }
