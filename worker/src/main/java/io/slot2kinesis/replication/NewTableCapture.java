@@ -3,6 +3,8 @@ package io.slot2kinesis.replication;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.config.DatabaseConfig;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -125,7 +127,7 @@ public final class NewTableCapture implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
-            failed(table, target, e);
+            failed(connection, table, target, e);
             return;
         } finally {
             connection.setAutoCommit(true);
@@ -157,7 +159,8 @@ public final class NewTableCapture implements AutoCloseable {
         }
     }
 
-    private void failed(NewTables.Missing table, String target, SQLException e) {
+    private void failed(Connection connection, NewTables.Missing table, String target, SQLException e)
+            throws SQLException {
         switch (String.valueOf(e.getSQLState())) {
             // Dropped, or added by someone else, since the catalog was read: the next round sees it as it is.
             case "42P01", "42710" -> log.debug("adding {} to '{}': {}", table.table().qualified(), target,
@@ -165,9 +168,21 @@ public final class NewTableCapture implements AutoCloseable {
             case "55P03" -> log.info("table {} is locked by another session; adding it to publication '{}' is "
                     + "retried in {} s", table.table().qualified(), target, INTERVAL.toSeconds());
             case "42501" -> reportOnce(table.table(), NewTables.cannotAdd(target, table, database.user(),
-                    e.getMessage()));
+                    owner(connection, table.table()), e.getMessage()));
             default -> reportOnce(table.table(), NewTables.cannotAdd(target, table, database.user(),
-                    e.getMessage() + ", SQLSTATE " + e.getSQLState()));
+                    owner(connection, table.table()), e.getMessage() + ", SQLSTATE " + e.getSQLState()));
+        }
+    }
+
+    /** The role owning the table; null when it is gone. */
+    private static String owner(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_userbyid(relowner) FROM pg_class"
+                + " WHERE oid = to_regclass(format('%I.%I', ?::text, ?::text))")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
         }
     }
 

@@ -64,13 +64,13 @@ public final class NewTables {
     }
 
     /** The warning for a table the worker may not add: who must do what, and the backfill that closes the gap. */
-    public static String cannotAdd(String publication, Missing missing, String user, String reason) {
+    public static String cannotAdd(String publication, Missing missing, String user, String owner, String reason) {
         return "selected table " + missing.table().qualified() + " is not in publication '" + publication
                 + "' and the worker cannot add it (" + reason + "): its changes are not captured. ALTER PUBLICATION "
                 + "needs ownership of both the publication and the table; grant the table's owner to the worker's "
-                + "user (GRANT <owner> TO " + TableId.quote(user) + ", with INHERIT) and the worker adds it, or run "
-                + "as the publication's owner, also owning the table: " + addTable(publication, missing.table())
-                + "; " + afterManualAdd(missing);
+                + "user (GRANT " + TableId.quote(owner == null ? "<owner>" : owner) + " TO " + TableId.quote(user)
+                + ", with INHERIT) and the worker adds it, or run as a superuser: "
+                + addTable(publication, missing.table()) + "; " + afterManualAdd(missing);
     }
 
     /** The warning for a selected table missing from a publication the worker did not create. */

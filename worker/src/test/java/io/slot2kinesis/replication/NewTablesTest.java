@@ -64,12 +64,12 @@ class NewTablesTest {
 
     @Test
     void aTableTheWorkerMayNotAddIsNamedWithTheGrantTheStatementAndTheBackfillToRun() {
-        String message = NewTables.cannotAdd("s2k_pub", new NewTables.Missing(LATER, false, true), "s2k",
+        String message = NewTables.cannotAdd("s2k_pub", new NewTables.Missing(LATER, false, true), "s2k", "app",
                 "ERROR: must be owner of table later");
 
         assertThat(message).startsWith("selected table public.later is not in publication 's2k_pub' and the worker "
                 + "cannot add it (ERROR: must be owner of table later): its changes are not captured.")
-                .contains("GRANT <owner> TO \"s2k\"")
+                .contains("GRANT \"app\" TO \"s2k\", with INHERIT")
                 .contains("ALTER PUBLICATION \"s2k_pub\" ADD TABLE \"public\".\"later\"")
                 .endsWith("then send the rows written before the add with: slot2kinesis backfill --table "
                         + "public.later");
