@@ -159,6 +159,7 @@ public final class SetupCheck {
             }
         }
         newTables(manager, findings, exists, catalog);
+        boolean owned = exists && NewTables.ownedByWorker(manager.publicationComment(publication));
         int count = 0;
         for (CatalogTable table : catalog) {
             boolean inPublication = published.contains(table.id());
@@ -180,8 +181,9 @@ public final class SetupCheck {
                 findings.add(Finding.fail(subject, "no SELECT privilege",
                         "GRANT SELECT ON " + table.id().quoted() + " TO " + config.database().user()));
             } else if (exists && !inPublication) {
-                findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication,
-                        "ALTER PUBLICATION " + TableId.quote(publication) + " ADD TABLE " + table.id().quoted()));
+                findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication
+                        + (owned ? " yet: the running worker adds it and backfills its earlier rows" : ""),
+                        NewTables.addTable(publication, table.id())));
             } else if (!table.canPublishUpdates()) {
                 findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
                         + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "

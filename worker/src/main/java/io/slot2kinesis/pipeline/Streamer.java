@@ -137,6 +137,7 @@ public final class Streamer {
         } finally {
             if (newTables != null) {
                 newTables.close();
+                newTables = null;
             }
         }
     }
