@@ -6,6 +6,7 @@ import io.slot2kinesis.kinesis.StreamDescription;
 import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.CatalogTable;
+import io.slot2kinesis.replication.NewTables;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.PublishedTable;
 import io.slot2kinesis.replication.SlotGuard;
@@ -18,8 +19,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -154,6 +158,8 @@ public final class SetupCheck {
                         + "partitions to their partitioned table from the catalog"));
             }
         }
+        newTables(manager, findings, exists, catalog);
+        boolean owned = exists && NewTables.ownedByWorker(manager.publicationComment(publication));
         int count = 0;
         for (CatalogTable table : catalog) {
             boolean inPublication = published.contains(table.id());
@@ -175,8 +181,9 @@ public final class SetupCheck {
                 findings.add(Finding.fail(subject, "no SELECT privilege",
                         "GRANT SELECT ON " + table.id().quoted() + " TO " + config.database().user()));
             } else if (exists && !inPublication) {
-                findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication,
-                        "ALTER PUBLICATION " + TableId.quote(publication) + " ADD TABLE " + table.id().quoted()));
+                findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication
+                        + (owned ? " yet: the running worker adds it and backfills its earlier rows" : ""),
+                        NewTables.addTable(publication, table.id())));
             } else if (!table.canPublishUpdates()) {
                 findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
                         + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "
@@ -191,6 +198,43 @@ public final class SetupCheck {
                     ? "add tables to publication " + publication : "check the selection rules in "
                     + config.tableMappings()));
         }
+    }
+
+    /**
+     * Whether selected tables created later will be captured: the worker adds them to a publication it created (it
+     * needs the privileges of their owner for that), never to one someone else made.
+     */
+    private void newTables(SlotManager manager, List<Finding> findings, boolean exists, List<CatalogTable> catalog)
+            throws SQLException {
+        String publication = config.publication();
+        String user = config.database().user();
+        if (exists && !NewTables.ownedByWorker(manager.publicationComment(publication))) {
+            if (config.tableMappings() != null) {
+                findings.add(Finding.warn("new tables", "publication " + publication + " was not created by the "
+                        + "worker, which never alters it: selected tables created later are not captured until "
+                        + "they are added", "add each (the worker's warning names it): ALTER PUBLICATION "
+                        + TableId.quote(publication) + " ADD TABLE ...; then slot2kinesis backfill --table ..."));
+            }
+            return;
+        }
+        Set<String> owners = new TreeSet<>();
+        Map<TableId, String> ownedByOthers = Catalog.ownedByOthers(manager.connection());
+        for (CatalogTable table : catalog) {
+            if (selected.test(table.id()) && ownedByOthers.containsKey(table.id())) {
+                owners.add(ownedByOthers.get(table.id()));
+            }
+        }
+        if (owners.isEmpty()) {
+            findings.add(Finding.ok("new tables", "the worker adds selected tables created later to publication "
+                    + publication + " and backfills their earlier rows (primary key, PostgreSQL 14+)"));
+            return;
+        }
+        String grants = owners.stream().map(owner -> "GRANT " + TableId.quote(owner) + " TO " + TableId.quote(user))
+                .collect(Collectors.joining("; "));
+        findings.add(Finding.warn("new tables", "selected tables are owned by " + owners + ", whose privileges " + user
+                + " does not have: ALTER PUBLICATION needs ownership of the table, so the worker cannot add tables "
+                + "those roles create later (it warns naming each)", grants + " (with INHERIT; the worker's user then "
+                + "also has their write privileges), or a superuser adds each table"));
     }
 
     private void stream(List<Finding> findings) {

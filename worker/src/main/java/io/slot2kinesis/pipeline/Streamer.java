@@ -15,6 +15,7 @@ import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
 import io.slot2kinesis.replication.Catalog;
+import io.slot2kinesis.replication.NewTableCapture;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.ServerCertificateRejectedException;
 import io.slot2kinesis.replication.SlotBusyException;
@@ -50,6 +51,7 @@ public final class Streamer {
     private LoadSupport loads;
     /** Outlives sessions, so a column change or rename around a reconnect still becomes a control record. */
     private final KnownSchemas knownSchemas = new KnownSchemas();
+    private NewTableCapture newTables;
 
     /** {@code selected} chooses the tables to capture; the signal table ({@code S2K_SIGNAL_TABLE}) never is. */
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
@@ -102,6 +104,7 @@ public final class Streamer {
                                 publications, slot.confirmedFlush().asString(), config.database().describe());
                         failures = 0;
                         loads.startBackfill(messages, publications, trackerHolder[0]);
+                        captureNewTables(messages);
                         Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
                         running.streamUntil(stop);
                         running.finish();
@@ -135,6 +138,20 @@ public final class Streamer {
                     stop.await(wait);
                 }
             }
+        } finally {
+            if (newTables != null) {
+                newTables.close();
+                newTables = null;
+            }
+        }
+    }
+
+    /** Adds selected tables created later to the publication (backfilling their earlier rows where possible). */
+    private void captureNewTables(boolean backfill) {
+        if (newTables == null) {
+            newTables = new NewTableCapture(config.database(), config.publication(), selected,
+                    config.tableMappings() != null,
+                    backfill ? new NewTableBackfills(config.slot(), config.load().signalTable()) : null);
         }
     }
 

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the user tables of the database from the system catalog. */
@@ -33,6 +35,25 @@ public final class Catalog {
             }
         }
         return tables;
+    }
+
+    /**
+     * The user tables whose owner's privileges the current user does not have (membership with INHERIT, or being a
+     * superuser, gives them), with that owner: it may not add them to a publication, which needs ownership.
+     */
+    public static Map<TableId, String> ownedByOthers(Connection connection) throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+                + " AND NOT pg_has_role(c.relowner, 'USAGE') ORDER BY 1, 2";
+        Map<TableId, String> owners = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                owners.put(new TableId(row.getString(1), row.getString(2)), row.getString(3));
+            }
+        }
+        return owners;
     }
 
     /**

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>Publications it creates publish via the partition root (PostgreSQL 13+), so the changes of a partitioned table
  * arrive under its own name, as a selection written for the parent (as for AWS DMS) expects.
  *
+ * <p>A publication the worker creates is noted as its own in the publication's comment ({@link NewTables}); the
+ * worker then adds the selected tables created later to it, and keeps the insert-only publication, empty or not.
+ *
  * <p>The worker's signal table is never captured: it is left out of the publications the worker creates, and an
  * existing publication that has it gets one warning with the statement that takes it out.
  */
@@ -39,14 +42,23 @@ public final class PublicationSetup {
                 }
                 (table.canPublishUpdates() ? full : inserts).add(table.id());
             }
-            manager.ensurePublication(publication, full, "insert, update, delete, truncate");
+            // Both always, the insert-only one even when empty, so that a keyless table created later can join a
+            // publication that is already streamed.
+            if (manager.ensurePublication(publication, full, "insert, update, delete, truncate")) {
+                // Owned: the worker adds selected tables created later (NewTableCapture), keyless ones to insertOnly.
+                manager.commentOnPublication(publication,
+                        NewTables.withOwnedNote(manager.publicationComment(publication)));
+            }
             if (!inserts.isEmpty()) {
                 log.warn("table(s) {} have no primary key or replica identity: only their INSERTs and TRUNCATEs are "
                         + "published (publication '{}'), as AWS DMS does, so the application's UPDATE and DELETE "
                         + "keep working; add a primary key or set REPLICA IDENTITY FULL to capture updates and deletes",
                         inserts, insertOnly);
-                manager.ensurePublication(insertOnly, inserts, "insert, truncate");
             }
+            manager.ensurePublication(insertOnly, inserts, "insert, truncate");
+        } else if (!manager.publicationExists(insertOnly)
+                && NewTables.ownedByWorker(manager.publicationComment(publication))) {
+            manager.ensurePublication(insertOnly, List.of(), "insert, truncate");
         }
         List<String> names = new ArrayList<>(List.of(publication));
         if (manager.publicationExists(insertOnly)) {

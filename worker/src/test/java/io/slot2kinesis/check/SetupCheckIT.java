@@ -94,6 +94,40 @@ class SetupCheckIT {
     }
 
     @Test
+    void warnsThatAUserWithoutTheTableOwnersPrivilegesCannotAddTablesCreatedLaterNamingTheGrant() {
+        logical.execute("CREATE PUBLICATION check_owned_pub", "COMMENT ON PUBLICATION check_owned_pub IS '"
+                + io.slot2kinesis.replication.NewTables.OWNED_NOTE + "'");
+        Map<String, String> owned = Map.of("S2K_PUBLICATION", "check_owned_pub");
+
+        Finding asOwner = finding(check(config(logical, LocalPostgres.USER, "any", owned)), "new tables");
+        Finding asPlain = finding(check(config(logical, "plain", "any", owned)), "new tables");
+
+        assertThat(asOwner.level()).isEqualTo(Finding.Level.OK);
+        assertThat(asOwner.detail()).startsWith("the worker adds selected tables created later to publication "
+                + "check_owned_pub");
+        assertThat(asPlain.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(asPlain.detail()).startsWith("selected tables are owned by [" + LocalPostgres.USER + "], whose "
+                + "privileges plain does not have: ALTER PUBLICATION needs ownership of the table");
+        assertThat(asPlain.fix()).startsWith("GRANT \"" + LocalPostgres.USER + "\" TO \"plain\" (with INHERIT");
+    }
+
+    @Test
+    void warnsThatAPublicationTheWorkerDidNotCreateDoesNotGetTablesCreatedLater() throws Exception {
+        logical.execute("CREATE PUBLICATION check_user_pub FOR TABLE public.keyed");
+        java.nio.file.Path mappings = java.nio.file.Files.createTempFile("mappings", ".json");
+        java.nio.file.Files.writeString(mappings, "{\"rules\": [{\"rule-type\": \"selection\", \"rule-id\": \"1\","
+                + " \"rule-name\": \"1\", \"object-locator\": {\"schema-name\": \"public\", \"table-name\": \"%\"},"
+                + " \"rule-action\": \"include\"}]}");
+
+        Finding finding = finding(check(config(logical, LocalPostgres.USER, "any", Map.of("S2K_PUBLICATION",
+                "check_user_pub", "S2K_TABLE_MAPPINGS", mappings.toString()))), "new tables");
+
+        assertThat(finding.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(finding.detail()).isEqualTo("publication check_user_pub was not created by the worker, which never "
+                + "alters it: selected tables created later are not captured until they are added");
+    }
+
+    @Test
     void failsOnAServerWithoutLogicalWalLevelAndSaysHowToFixIt() {
         Finding walLevel = finding(check(config(notLogical, LocalPostgres.USER, "any")), "wal_level");
         assertThat(walLevel.level()).isEqualTo(Finding.Level.FAIL);

@@ -26,4 +26,7 @@ public interface LocalControls {
 
     /** The scenario's stream name. */
     String stream();
+
+    /** Everything the scenario's worker runs wrote to their log. */
+    String workerLog();
 }

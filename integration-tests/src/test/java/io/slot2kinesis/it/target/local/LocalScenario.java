@@ -96,6 +96,11 @@ final class LocalScenario extends SqlScenario implements LocalControls {
     }
 
     @Override
+    public String workerLog() {
+        return worker.output();
+    }
+
+    @Override
     public int killWorker() {
         return worker.kill();
     }
