@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -84,36 +85,62 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     /**
-     * Queues a record. Blocks while the buffer is full (so memory stays bounded), running {@code whileWaiting}
-     * about once a second so the caller can keep its database session alive.
+     * Queues a record and returns the number {@code numbering} gave it. Blocks while the buffer is full (so memory
+     * stays bounded), running {@code whileWaiting} about once a second so the caller can keep its database session
+     * alive. The number is taken only once the record is queued: if {@code whileWaiting} throws or the wait is
+     * interrupted, nothing was numbered.
      */
-    public void submit(OutgoingRecord record, Runnable whileWaiting) throws InterruptedException {
+    public long submit(UnnumberedRecord record, LongSupplier numbering, Runnable whileWaiting)
+            throws InterruptedException {
         int size = record.sizeInBytes();
         lock.lockInterruptibly();
         try {
-            long lastKeepAlive = System.nanoTime();
-            while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
-                changed.await(200, TimeUnit.MILLISECONDS);
-                if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
-                    lastKeepAlive = System.nanoTime();
-                    runUnlocked(whileWaiting);
-                }
-            }
-            if (closed) {
-                throw new IllegalStateException("the publisher to stream " + stream + " is closed");
-            }
-            if (waiting.isEmpty()) {
-                oldestWaitingSinceNanos = System.nanoTime();
-            }
-            waiting.put(record.number(), new Waiting(record));
-            bufferedBytes += size;
-            // The dispatcher wakes by itself within a linger; waking it for every record cost more CPU than it saved.
-            // It is woken when its linger must restart (first record) or a request is ready (a full batch).
-            if (waiting.size() == 1 || waiting.size() % options.batchRecords() == 0 || flushRequested) {
-                changed.signalAll();
-            }
+            awaitSpace(size, whileWaiting);
+            OutgoingRecord numbered = record.numbered(numbering.getAsLong());
+            enqueue(numbered);
+            return numbered.number();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Queues a record the caller numbered already (tests). */
+    void submit(OutgoingRecord record, Runnable whileWaiting) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            awaitSpace(record.sizeInBytes(), whileWaiting);
+            enqueue(record);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held; returns with room for {@code size} bytes, or throws when closed. */
+    private void awaitSpace(int size, Runnable whileWaiting) throws InterruptedException {
+        long lastKeepAlive = System.nanoTime();
+        while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
+            changed.await(200, TimeUnit.MILLISECONDS);
+            if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
+                lastKeepAlive = System.nanoTime();
+                runUnlocked(whileWaiting);
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("the publisher to stream " + stream + " is closed");
+        }
+    }
+
+    /** Called with the lock held. */
+    private void enqueue(OutgoingRecord record) {
+        if (waiting.isEmpty()) {
+            oldestWaitingSinceNanos = System.nanoTime();
+        }
+        waiting.put(record.number(), new Waiting(record));
+        bufferedBytes += record.sizeInBytes();
+        // The dispatcher wakes by itself within a linger; waking it for every record cost more CPU than it saved.
+        // It is woken when its linger must restart (first record) or a request is ready (a full batch).
+        if (waiting.size() == 1 || waiting.size() % options.batchRecords() == 0 || flushRequested) {
+            changed.signalAll();
         }
     }
 

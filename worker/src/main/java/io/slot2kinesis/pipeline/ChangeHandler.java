@@ -9,9 +9,9 @@ import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.OversizePolicy;
 import io.slot2kinesis.format.EncodedRecord;
 import io.slot2kinesis.format.RecordFormat;
-import io.slot2kinesis.kinesis.OutgoingRecord;
 import io.slot2kinesis.load.StreamTap;
 import io.slot2kinesis.kinesis.RecordPublisher;
+import io.slot2kinesis.kinesis.UnnumberedRecord;
 import io.slot2kinesis.pgoutput.PgOutputMessage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -128,9 +128,11 @@ final class ChangeHandler implements ChangeListener {
     }
 
     private void submit(EncodedRecord encoded, String origin) {
-        long number = tracker.nextRecord(System.currentTimeMillis());
         try {
-            publisher.submit(new OutgoingRecord(number, encoded.partitionKey(), encoded.data(), origin), keepAlive);
+            // Numbered by the publisher once queued: the keep-alive run while waiting for buffer space may throw on a
+            // lost session, and a number taken before that would hold acknowledgement back forever.
+            publisher.submit(new UnnumberedRecord(encoded.partitionKey(), encoded.data(), origin),
+                    () -> tracker.nextRecord(System.currentTimeMillis()), keepAlive);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StopRequested();
