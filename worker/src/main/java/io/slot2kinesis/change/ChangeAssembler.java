@@ -38,7 +38,7 @@ public final class ChangeAssembler {
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Integer, String> typeNames = new HashMap<>();
     private Transaction transaction;
-    private int position;
+    private long position;
 
     public ChangeAssembler(ChangeListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");

@@ -18,5 +18,5 @@ public record ChangeEvent(
         Row before,
         Row after,
         Transaction transaction,
-        int position,
+        long position,
         LogSequenceNumber lsn) {}

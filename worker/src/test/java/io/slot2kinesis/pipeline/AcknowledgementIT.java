@@ -113,6 +113,65 @@ class AcknowledgementIT {
         }
     }
 
+    @Test
+    void stopsWithinTheShutdownTimeoutWhileReadingWaitsForBufferSpaceDuringAnOutage() throws Exception {
+        String name = newName();
+        String table = "t_" + name;
+        postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, payload text)");
+        Map<String, String> settings = settings(name);
+        settings.put("S2K_BUFFER_BYTES", "1MB");
+        settings.put("S2K_SHUTDOWN_TIMEOUT", "3s");
+        WorkerConfig config = WorkerConfig.load(Map.of(), settings);
+        fastKinesis.createStream(config.kinesis().stream(), 1);
+        try (KinesisClient real = KinesisClients.create(config.kinesis());
+                SwitchableKinesis kinesis = new SwitchableKinesis(real)) {
+            InProcessWorker worker = new InProcessWorker(config, kinesis);
+            awaitActivePid(config.slot(), null);
+            postgres.execute("INSERT INTO " + table + " VALUES (0, 'before the outage')");
+            JsonNode first = LocalStackFixture.awaitChanges(real, config.kinesis().stream(), 1, Duration.ofSeconds(30))
+                    .get(0);
+            kinesis.unreachable.set(true);
+            postgres.execute("INSERT INTO " + table + " SELECT g, repeat(md5(g::text), 200) FROM generate_series(1, "
+                    + "300) g");
+            Thread.sleep(2500);
+
+            long stopping = System.nanoTime();
+            worker.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+
+            assertThat(took).as("the stop while reading waited for buffer space").isLessThan(Duration.ofSeconds(5));
+            assertThat(confirmedFlush(config.slot()).asLong()).as("what was accepted is acknowledged, nothing more")
+                    .isGreaterThanOrEqualTo(commitLsn(first).asLong())
+                    .isLessThan(LogSequenceNumber.valueOf(postgres.query("SELECT pg_current_wal_lsn()")).asLong());
+        }
+    }
+
+    @Test
+    void stopsWithinTheShutdownTimeoutWhileTheInitialLoadWaitsForKinesis() throws Exception {
+        String name = newName();
+        String table = "t_" + name;
+        postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO " + table + " SELECT g, 'row ' || g FROM generate_series(1, 100) g");
+        Map<String, String> settings = settings(name);
+        settings.put("S2K_INITIAL_LOAD", "on-create");
+        settings.put("S2K_SHUTDOWN_TIMEOUT", "3s");
+        WorkerConfig config = WorkerConfig.load(Map.of(), settings);
+        fastKinesis.createStream(config.kinesis().stream(), 1);
+        try (KinesisClient real = KinesisClients.create(config.kinesis());
+                SwitchableKinesis kinesis = new SwitchableKinesis(real)) {
+            kinesis.unreachable.set(true);
+            InProcessWorker worker = new InProcessWorker(config, kinesis);
+            awaitUntil("the slot exists", Duration.ofSeconds(30), () -> confirmedFlush(config.slot()).asLong() > 0);
+            Thread.sleep(2000);
+
+            long stopping = System.nanoTime();
+            worker.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+
+            assertThat(took).as("the stop while the initial load waited for Kinesis").isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     static LogSequenceNumber commitLsn(JsonNode record) {
         return LogSequenceNumber.valueOf(record.path("metadata").path("commit-lsn").asText());
     }
