@@ -36,8 +36,8 @@ final class RunCommand implements Callable<Integer> {
                 // block, so the process ends before the orchestrator's kill and reports the failure.
                 if (!finished.await(config.shutdownTimeout().plus(SHUTDOWN_GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
                     System.err.println("the worker did not stop within S2K_SHUTDOWN_TIMEOUT=" + config.shutdownTimeout()
-                            + " plus " + SHUTDOWN_GRACE.toSeconds() + " s; exiting anyway: changes not acknowledged are "
-                            + "read again on the next start");
+                            + " plus " + SHUTDOWN_GRACE.toSeconds() + " s; exiting anyway: changes not acknowledged "
+                            + "are read again on the next start");
                     exitCode.set(1);
                 }
             } catch (InterruptedException e) {

@@ -98,7 +98,7 @@ final class KeyedBacklog {
         }
     }
 
-    /** A record in flight failed: it goes back before every later record of its key and waits until {@code notBefore}. */
+    /** A record in flight failed: back before every later record of its key, it waits until {@code notBefore}. */
     void failed(Waiting item, long notBeforeNanos) {
         KeyQueue queue = landed(item);
         item.failures++;

@@ -30,7 +30,8 @@ class HotKeyIT {
         String describe(int hotQueued) {
             return String.format("hot key: %d queued updates; other keys: %d of " + OTHERS
                             + " accepted in %.1f s (%.0f rec/s), "
-                            + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; hot key meanwhile %d accepted (%.0f rec/s)",
+                            + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                            + "hot key meanwhile %d accepted (%.0f rec/s)",
                     hotQueued, othersAccepted, seconds, othersAccepted / seconds, p50, p99, max, hotAccepted,
                     hotAccepted / seconds);
         }
