@@ -22,15 +22,16 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * How many records a SIGKILL makes the worker send twice: the worker runs as a process with its default settings,
- * a steady ~600 rows/s load runs, the worker is killed and restarted {@value #CRASHES} times, and every record is
- * read back. A restart re-sends what was accepted after the last acknowledged LSN the server was told about.
+ * a steady ~600 rows/s load runs, the worker is killed and restarted (twice by default), and every record is read
+ * back. A restart re-sends what was accepted after the last acknowledged LSN the server was told about.
  */
-@Timeout(180)
+@Timeout(600)
 class DuplicatesPerCrashIT {
-    private static final int CRASHES = 2;
+    /** -Ds2k.crashes and -Ds2k.crashUptimeSeconds make a longer measurement; the defaults keep the test short. */
+    private static final int CRASHES = Integer.getInteger("s2k.crashes", 2);
     private static final int ROWS_PER_TRANSACTION = 6;
     private static final Duration TRANSACTION_EVERY = Duration.ofMillis(10);
-    private static final Duration RUN_BEFORE_CRASH = Duration.ofSeconds(5);
+    private static final Duration RUN_BEFORE_CRASH = Duration.ofSeconds(Integer.getInteger("s2k.crashUptimeSeconds", 5));
 
     @Test
     void aCrashSendsAtMostAboutOneSecondOfRecordsAgainAndLosesNone() throws Exception {
