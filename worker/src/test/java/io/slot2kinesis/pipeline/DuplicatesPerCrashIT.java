@@ -31,7 +31,8 @@ class DuplicatesPerCrashIT {
     private static final int CRASHES = Integer.getInteger("s2k.crashes", 2);
     private static final int ROWS_PER_TRANSACTION = 6;
     private static final Duration TRANSACTION_EVERY = Duration.ofMillis(10);
-    private static final Duration RUN_BEFORE_CRASH = Duration.ofSeconds(Integer.getInteger("s2k.crashUptimeSeconds", 5));
+    private static final Duration RUN_BEFORE_CRASH =
+            Duration.ofSeconds(Integer.getInteger("s2k.crashUptimeSeconds", 5));
 
     @Test
     void aCrashSendsAtMostAboutOneSecondOfRecordsAgainAndLosesNone() throws Exception {
