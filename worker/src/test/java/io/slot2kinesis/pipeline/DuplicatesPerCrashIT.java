@@ -27,12 +27,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 @Timeout(600)
 class DuplicatesPerCrashIT {
-    /** -Ds2k.crashes and -Ds2k.crashUptimeSeconds make a longer measurement; the defaults keep the test short. */
+    /**
+     * -Ds2k.crashes and -Ds2k.crashUptimeSeconds make a longer measurement. The default uptime stays below the default
+     * S2K_STATUS_INTERVAL (10 s), where a worker that reports only on that timer re-sends everything it sent.
+     */
     private static final int CRASHES = Integer.getInteger("s2k.crashes", 2);
     private static final int ROWS_PER_TRANSACTION = 6;
     private static final Duration TRANSACTION_EVERY = Duration.ofMillis(10);
     private static final Duration RUN_BEFORE_CRASH =
-            Duration.ofSeconds(Integer.getInteger("s2k.crashUptimeSeconds", 5));
+            Duration.ofSeconds(Integer.getInteger("s2k.crashUptimeSeconds", 9));
 
     @Test
     void aCrashSendsAtMostAboutOneSecondOfRecordsAgainAndLosesNone() throws Exception {
