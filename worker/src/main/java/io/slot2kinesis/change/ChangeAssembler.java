@@ -42,7 +42,7 @@ public final class ChangeAssembler {
     private final KnownSchemas known;
     private final Map<Integer, TypeResolver.BaseType> baseTypes = new HashMap<>();
     private Transaction transaction;
-    private int position;
+    private long position;
 
     /** An assembler that takes names from the Relation messages and keys as {@link TableResolver#RELATION_MESSAGE}. */
     public ChangeAssembler(ChangeListener listener) {

@@ -21,12 +21,12 @@ public record ChangeEvent(
         Row before,
         Row after,
         Transaction transaction,
-        int position,
+        long position,
         LogSequenceNumber lsn,
         Row otherKey) {
 
     public ChangeEvent(Operation operation, TableSchema table, Row before, Row after, Transaction transaction,
-            int position, LogSequenceNumber lsn) {
+            long position, LogSequenceNumber lsn) {
         this(operation, table, before, after, transaction, position, lsn, null);
     }
 

@@ -42,8 +42,24 @@ public final class AcknowledgementTracker {
 
     /** A transaction ended after every record numbered so far; once they are all accepted, {@code endLsn} may be flushed. */
     public synchronized void commit(LogSequenceNumber endLsn) {
+        CommitMark last = commits.peekLast();
+        if (last != null && last.recordsBefore() == nextRecord) {
+            // No record since the previous mark, so both become flushable at the same moment and only the later LSN
+            // matters. Keeps one mark per pending record at most: a long outage with busy unselected tables (one
+            // empty commit each) would otherwise grow this queue without bound.
+            commits.pollLast();
+            if (last.endLsn().asLong() > endLsn.asLong()) {
+                // A transaction read again after a reconnect: never move a mark backwards.
+                endLsn = last.endLsn();
+            }
+        }
         commits.addLast(new CommitMark(nextRecord, endLsn));
         advance();
+    }
+
+    /** Commit marks waiting for their records (at most one per pending record, plus one). */
+    synchronized int commitMarks() {
+        return commits.size();
     }
 
     /** Kinesis accepted the record. */

@@ -4,7 +4,9 @@ import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.pipeline.Wiring;
 import io.slot2kinesis.pipeline.StopSignal;
 import io.slot2kinesis.pipeline.Streamer;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 @Command(name = "run", description = "Stream the slot's changes to Kinesis until stopped (SIGTERM, Ctrl-C).",
         mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     @Spec
     CommandSpec spec;
 
@@ -29,7 +32,14 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             stop.stop();
             try {
-                finished.await();
+                // The streamer bounds its own stop by S2K_SHUTDOWN_TIMEOUT; this is the backstop should anything still
+                // block, so the process ends before the orchestrator's kill and reports the failure.
+                if (!finished.await(config.shutdownTimeout().plus(SHUTDOWN_GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
+                    System.err.println("the worker did not stop within S2K_SHUTDOWN_TIMEOUT=" + config.shutdownTimeout()
+                            + " plus " + SHUTDOWN_GRACE.toSeconds() + " s; exiting anyway: changes not acknowledged "
+                            + "are read again on the next start");
+                    exitCode.set(1);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -65,7 +65,7 @@ public final class Settings {
     public static final Setting<Duration> REQUEST_TIMEOUT = optional("S2K_REQUEST_TIMEOUT", "30s",
             "timeout of one PutRecords call", Parsers.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     public static final Setting<Duration> STATUS_INTERVAL = optional("S2K_STATUS_INTERVAL", "10s",
-            "how often the acknowledged LSN is reported to PostgreSQL",
+            "how often a status update is sent to PostgreSQL; a newly acknowledged LSN is sent within 1s (or this)",
             Parsers.duration(Duration.ofMillis(100), Duration.ofMinutes(5)));
     public static final Setting<Duration> HEARTBEAT_INTERVAL = optional("S2K_HEARTBEAT_INTERVAL", "0",
             "emit pg_logical_emit_message this often so an idle instance's slot advances; 0 = off",

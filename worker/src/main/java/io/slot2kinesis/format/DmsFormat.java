@@ -121,7 +121,7 @@ public final class DmsFormat implements RecordFormat {
                 tableLevel(current, transaction, 0, operation).renamedFrom(previous.id()), null, null));
     }
 
-    private Control tableLevel(TableSchema table, Transaction transaction, int position, String operation) {
+    private Control tableLevel(TableSchema table, Transaction transaction, long position, String operation) {
         PartitionKeyPolicy policy = policies.forTable(table.id());
         String key = PartitionKeys.forTable(table, policy, transaction);
         // Without a row there is no primary key: the record is keyed, and labelled, by schema.table.
@@ -134,9 +134,9 @@ public final class DmsFormat implements RecordFormat {
      * What every control record says: which table, which operation, where in the stream; for a renamed table, its
      * name before ({@code previous} is null otherwise).
      */
-    private record Control(TableSchema table, Transaction transaction, int position, String operation, String key,
+    private record Control(TableSchema table, Transaction transaction, long position, String operation, String key,
             PartitionKeyPolicy policy, TableId previous) {
-        Control(TableSchema table, Transaction transaction, int position, String operation, String key,
+        Control(TableSchema table, Transaction transaction, long position, String operation, String key,
                 PartitionKeyPolicy policy) {
             this(table, transaction, position, operation, key, policy, null);
         }
@@ -222,7 +222,7 @@ public final class DmsFormat implements RecordFormat {
         out.writeStringField("table-name", table.id().name());
     }
 
-    private void writePosition(JsonGenerator out, Transaction transaction, int position)
+    private void writePosition(JsonGenerator out, Transaction transaction, long position)
             throws IOException {
         if (transaction != null) {
             out.writeNumberField("transaction-id", transaction.xid());

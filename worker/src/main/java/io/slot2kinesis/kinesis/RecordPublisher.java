@@ -1,18 +1,16 @@
 package io.slot2kinesis.kinesis;
 
 import java.time.Duration;
+import io.slot2kinesis.kinesis.KeyedBacklog.Waiting;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,12 +27,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * <p>Order per key holds because a key never has two records travelling at once: a request carries at most one
  * record of a key, a key with a request in flight or a failed record waiting for its retry holds back every later
  * record of that key, and a failed record goes back before them. Resending only the failed entries of a partial
- * failure is therefore safe. Keys are independent, so up to {@code requestsInFlight} requests run at once.
+ * failure is therefore safe. Keys are independent, so up to {@code requestsInFlight} requests run at once, and a
+ * key with a long backlog does not hold the others up ({@link KeyedBacklog}).
  */
 public final class RecordPublisher implements AutoCloseable {
     /** Kinesis's limit on the total size of one PutRecords request. */
     static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
-    private static final int MAX_SCAN = 20_000;
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(RecordPublisher.class);
 
@@ -46,16 +44,6 @@ public final class RecordPublisher implements AutoCloseable {
     /** Settings of the publisher. */
     public record Options(int batchRecords, Duration linger, int requestsInFlight, long bufferBytes, Backoff backoff) {}
 
-    private static final class Waiting {
-        final OutgoingRecord record;
-        int failures;
-        long notBeforeNanos;
-
-        Waiting(OutgoingRecord record) {
-            this.record = record;
-        }
-    }
-
     private final KinesisClient client;
     private final StreamTarget stream;
     private final Options options;
@@ -64,8 +52,7 @@ public final class RecordPublisher implements AutoCloseable {
     private final Thread dispatcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
-    private final Set<String> keysInFlight = new HashSet<>();
+    private final KeyedBacklog backlog = new KeyedBacklog();
     private final PublisherStats stats = new PublisherStats();
     private final FailureLog failureLog;
     private long bufferedBytes;
@@ -84,36 +71,62 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     /**
-     * Queues a record. Blocks while the buffer is full (so memory stays bounded), running {@code whileWaiting}
-     * about once a second so the caller can keep its database session alive.
+     * Queues a record and returns the number {@code numbering} gave it. Blocks while the buffer is full (so memory
+     * stays bounded), running {@code whileWaiting} about once a second so the caller can keep its database session
+     * alive. The number is taken only once the record is queued: if {@code whileWaiting} throws or the wait is
+     * interrupted, nothing was numbered.
      */
-    public void submit(OutgoingRecord record, Runnable whileWaiting) throws InterruptedException {
+    public long submit(UnnumberedRecord record, LongSupplier numbering, Runnable whileWaiting)
+            throws InterruptedException {
         int size = record.sizeInBytes();
         lock.lockInterruptibly();
         try {
-            long lastKeepAlive = System.nanoTime();
-            while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
-                changed.await(200, TimeUnit.MILLISECONDS);
-                if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
-                    lastKeepAlive = System.nanoTime();
-                    runUnlocked(whileWaiting);
-                }
-            }
-            if (closed) {
-                throw new IllegalStateException("the publisher to stream " + stream + " is closed");
-            }
-            if (waiting.isEmpty()) {
-                oldestWaitingSinceNanos = System.nanoTime();
-            }
-            waiting.put(record.number(), new Waiting(record));
-            bufferedBytes += size;
-            // The dispatcher wakes by itself within a linger; waking it for every record cost more CPU than it saved.
-            // It is woken when its linger must restart (first record) or a request is ready (a full batch).
-            if (waiting.size() == 1 || waiting.size() % options.batchRecords() == 0 || flushRequested) {
-                changed.signalAll();
-            }
+            awaitSpace(size, whileWaiting);
+            OutgoingRecord numbered = record.numbered(numbering.getAsLong());
+            enqueue(numbered);
+            return numbered.number();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Queues a record the caller numbered already (tests). */
+    void submit(OutgoingRecord record, Runnable whileWaiting) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            awaitSpace(record.sizeInBytes(), whileWaiting);
+            enqueue(record);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held; returns with room for {@code size} bytes, or throws when closed. */
+    private void awaitSpace(int size, Runnable whileWaiting) throws InterruptedException {
+        long lastKeepAlive = System.nanoTime();
+        while (bufferedBytes > 0 && bufferedBytes + size > options.bufferBytes() && !closed) {
+            changed.await(200, TimeUnit.MILLISECONDS);
+            if (System.nanoTime() - lastKeepAlive >= KEEP_ALIVE_NANOS) {
+                lastKeepAlive = System.nanoTime();
+                runUnlocked(whileWaiting);
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("the publisher to stream " + stream + " is closed");
+        }
+    }
+
+    /** Called with the lock held. */
+    private void enqueue(OutgoingRecord record) {
+        if (backlog.waiting() == 0) {
+            oldestWaitingSinceNanos = System.nanoTime();
+        }
+        backlog.add(record);
+        bufferedBytes += record.sizeInBytes();
+        // The dispatcher wakes by itself within a linger; waking it for every record cost more CPU than it saved.
+        // It is woken when its linger must restart (first record) or a request is ready (a full batch).
+        if (backlog.waiting() == 1 || backlog.waiting() % options.batchRecords() == 0 || flushRequested) {
+            changed.signalAll();
         }
     }
 
@@ -125,7 +138,7 @@ public final class RecordPublisher implements AutoCloseable {
             flushRequested = true;
             changed.signalAll();
             long lastKeepAlive = System.nanoTime();
-            while (!waiting.isEmpty() || requestsRunning > 0) {
+            while (backlog.waiting() > 0 || requestsRunning > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -157,7 +170,7 @@ public final class RecordPublisher implements AutoCloseable {
     public int pendingRecords() {
         lock.lock();
         try {
-            return waiting.size() + keysInFlight.size();
+            return backlog.waiting() + backlog.inFlight();
         } finally {
             lock.unlock();
         }
@@ -198,56 +211,22 @@ public final class RecordPublisher implements AutoCloseable {
 
     /** The next request to send, or null when none should go now. Called with the lock held. */
     private List<Waiting> nextBatch() {
-        if (closed || waiting.isEmpty() || requestsRunning >= options.requestsInFlight()) {
+        if (closed || backlog.waiting() == 0 || requestsRunning >= options.requestsInFlight()) {
             return null;
         }
         long now = System.nanoTime();
         boolean lingered = now - oldestWaitingSinceNanos >= options.linger().toNanos();
-        if (waiting.size() < options.batchRecords() && !lingered && !flushRequested) {
-            return null;
-        }
-        List<Waiting> batch = new ArrayList<>(Math.min(options.batchRecords(), waiting.size()));
-        Set<String> heldBack = new HashSet<>();
-        long batchBytes = 0;
-        int scanned = 0;
-        Iterator<Map.Entry<Long, Waiting>> entries = waiting.entrySet().iterator();
-        while (entries.hasNext() && batch.size() < options.batchRecords() && scanned++ < MAX_SCAN) {
-            Waiting candidate = entries.next().getValue();
-            String key = candidate.record.partitionKey();
-            if (heldBack.contains(key) || keysInFlight.contains(key) || candidate.notBeforeNanos - now > 0) {
-                heldBack.add(key);
-                continue;
-            }
-            int size = candidate.record.sizeInBytes();
-            if (batchBytes + size > MAX_REQUEST_BYTES && !batch.isEmpty()) {
-                break;
-            }
-            batch.add(candidate);
-            batchBytes += size;
-            keysInFlight.add(key);
-            heldBack.add(key);
-            entries.remove();
-        }
-        if (batch.isEmpty()) {
+        if (!backlog.anyReady(now) || (backlog.waiting() < options.batchRecords() && !lingered && !flushRequested)) {
             return null;
         }
         oldestWaitingSinceNanos = now;
-        return batch;
+        return backlog.take(options.batchRecords(), MAX_REQUEST_BYTES, now);
     }
 
     /** How long the dispatcher may sleep before something could be sendable. Called with the lock held. */
     private long waitNanos() {
-        long wait = Math.max(options.linger().toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
-        long now = System.nanoTime();
-        int scanned = 0;
-        for (Waiting candidate : waiting.values()) {
-            if (scanned++ > 1000) {
-                break;
-            }
-            if (candidate.notBeforeNanos - now > 0) {
-                wait = Math.min(wait, candidate.notBeforeNanos - now);
-            }
-        }
+        long wait = Math.min(Math.max(options.linger().toNanos(), TimeUnit.MILLISECONDS.toNanos(1)),
+                backlog.nanosUntilNextRetry(System.nanoTime()));
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
     }
 
@@ -283,27 +262,25 @@ public final class RecordPublisher implements AutoCloseable {
         lock.lock();
         try {
             long now = System.nanoTime();
+            if (backlog.waiting() == 0) {
+                oldestWaitingSinceNanos = now;
+            }
             for (int i = 0; i < batch.size(); i++) {
                 Waiting item = batch.get(i);
-                keysInFlight.remove(item.record.partitionKey());
                 String errorCode = failure != null ? errorName(failure) : results.get(i).errorCode();
                 if (errorCode == null) {
                     acceptedCount++;
                     bufferedBytes -= item.record.sizeInBytes();
+                    backlog.accepted(item);
                     // Before the request counts as finished, so a drain that returns has every acceptance recorded.
                     listener.accepted(item.record);
                 } else {
-                    item.failures++;
-                    item.notBeforeNanos = now + options.backoff().after(item.failures).toNanos();
-                    waiting.put(item.record.number(), item);
+                    backlog.failed(item, now + options.backoff().after(item.failures + 1).toNanos());
                     errorCodes.merge(errorCode, 1, Integer::sum);
                     if (firstFailed == null || item.record.number() < firstFailed.record.number()) {
                         firstFailed = item;
                     }
                 }
-            }
-            if (!waiting.isEmpty() && firstFailed != null && waiting.firstKey() == firstFailed.record.number()) {
-                oldestWaitingSinceNanos = Math.min(oldestWaitingSinceNanos, now);
             }
             requestsRunning--;
             changed.signalAll();

@@ -83,12 +83,14 @@ final class InitialLoad {
                             rows++;
                             tableRows++;
                             sink.change(new ChangeEvent(Operation.LOAD, table.schema(), null,
-                                    RowQueries.row(result, columns), position, Math.toIntExact(rows), snapshot.start()));
+                                    RowQueries.row(result, columns), position, rows, snapshot.start()));
                             throttle.acquire(1);
                         }
                     }
                 }
-                awaitAccepted();
+                if (!awaitAccepted()) {
+                    return false;
+                }
                 notes.loaded(id.qualified());
                 log.info("initial load: {} row(s) of {} accepted by Kinesis", tableRows, id.qualified());
             }
@@ -102,10 +104,17 @@ final class InitialLoad {
         return true;
     }
 
-    /** Waits until Kinesis accepted every record so far (nothing else is read while the load runs). */
-    private void awaitAccepted() throws InterruptedException {
+    /**
+     * Waits until Kinesis accepted every record so far (nothing else is read while the load runs); false when stopped
+     * first, since Kinesis may be unreachable and SIGTERM must finish within S2K_SHUTDOWN_TIMEOUT.
+     */
+    private boolean awaitAccepted() throws InterruptedException {
         while (tracker.pending() > 0) {
+            if (stopped.getAsBoolean()) {
+                return false;
+            }
             Thread.sleep(5);
         }
+        return true;
     }
 }

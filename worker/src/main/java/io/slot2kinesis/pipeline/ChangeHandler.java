@@ -9,11 +9,12 @@ import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.OversizePolicy;
 import io.slot2kinesis.format.EncodedRecord;
 import io.slot2kinesis.format.RecordFormat;
-import io.slot2kinesis.kinesis.OutgoingRecord;
 import io.slot2kinesis.load.StreamTap;
 import io.slot2kinesis.kinesis.RecordPublisher;
+import io.slot2kinesis.kinesis.UnnumberedRecord;
 import io.slot2kinesis.pgoutput.PgOutputMessage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.postgresql.replication.LogSequenceNumber;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class ChangeHandler implements ChangeListener {
     private final int maxRecordBytes;
     private final String stream;
     private final Runnable keepAlive;
+    private final BooleanSupplier stopped;
     private final AtomicLong changesRead = new AtomicLong();
     private boolean inTransaction;
     private Transaction transaction;
@@ -41,7 +43,7 @@ final class ChangeHandler implements ChangeListener {
 
     ChangeHandler(Predicate<TableId> selected, RecordFormat format, RecordPublisher publisher,
             AcknowledgementTracker tracker, OversizePolicy oversize, int maxRecordBytes, String stream,
-            Runnable keepAlive) {
+            Runnable keepAlive, BooleanSupplier stopped) {
         this.selected = selected;
         this.format = format;
         this.publisher = publisher;
@@ -50,6 +52,7 @@ final class ChangeHandler implements ChangeListener {
         this.maxRecordBytes = maxRecordBytes;
         this.stream = stream;
         this.keepAlive = keepAlive;
+        this.stopped = stopped;
     }
 
     /** Shows every change and logical message to backfill, which may publish load records at a message. */
@@ -128,16 +131,29 @@ final class ChangeHandler implements ChangeListener {
     }
 
     private void submit(EncodedRecord encoded, String origin) {
-        long number = tracker.nextRecord(System.currentTimeMillis());
         try {
-            publisher.submit(new OutgoingRecord(number, encoded.partitionKey(), encoded.data(), origin), keepAlive);
+            // Numbered by the publisher once queued: the keep-alive run while waiting for buffer space may throw on a
+            // lost session, and a number taken before that would hold acknowledgement back forever.
+            publisher.submit(new UnnumberedRecord(encoded.partitionKey(), encoded.data(), origin),
+                    () -> tracker.nextRecord(System.currentTimeMillis()), this::whileWaitingForSpace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StopRequested();
         }
     }
 
-    /** The reading thread was interrupted while waiting for buffer space: the worker is stopping. */
+    /**
+     * Runs about once a second while the buffer is full. A stop ends the wait: with Kinesis unreachable the buffer
+     * might never drain, and SIGTERM must still finish within S2K_SHUTDOWN_TIMEOUT.
+     */
+    private void whileWaitingForSpace() {
+        if (stopped.getAsBoolean()) {
+            throw new StopRequested();
+        }
+        keepAlive.run();
+    }
+
+    /** The worker is stopping while the reading thread waited for buffer space (a stop, or an interrupt). */
     static final class StopRequested extends RuntimeException {
         StopRequested() {
             super("stop requested", null, false, false);

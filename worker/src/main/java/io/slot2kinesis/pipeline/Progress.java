@@ -7,6 +7,7 @@ import io.slot2kinesis.metrics.ProgressSnapshot;
 import io.slot2kinesis.replication.SlotManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.replication.LogSequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ public final class Progress {
     private long lastNanos = System.nanoTime();
     private long lastAccepted;
     private volatile ProgressSnapshot latest;
+    /** The slot lag as last queried, -1 when unknown; queried off the reading thread (see {@link #refreshLag()}). */
+    private volatile long lagBytes = -1;
+    private final AtomicBoolean lagQueryRunning = new AtomicBoolean();
 
     Progress(String slot, SlotManager manager, RecordPublisher publisher, AcknowledgementTracker tracker,
             EmbeddedMetrics metrics, Duration interval) {
@@ -50,10 +54,11 @@ public final class Progress {
         if (now - lastNanos < intervalNanos) {
             return;
         }
+        refreshLag();
         long accepted = publisher.stats().accepted();
         double seconds = (now - lastNanos) / 1e9;
         ProgressSnapshot snapshot = new ProgressSnapshot(slot, (accepted - lastAccepted) / seconds, accepted,
-                tracker.pending(), acknowledged.asString(), lagBytes(), tracker.oldestPendingAgeMillis(
+                tracker.pending(), acknowledged.asString(), lagBytes, tracker.oldestPendingAgeMillis(
                         System.currentTimeMillis()), publisher.stats().failedEntries());
         lastNanos = now;
         lastAccepted = accepted;
@@ -67,12 +72,24 @@ public final class Progress {
         }
     }
 
-    private long lagBytes() {
-        try {
-            return manager.slotState().map(state -> state.lagBytes()).orElse(-1L);
-        } catch (SQLException e) {
-            log.debug("could not read the slot lag", e);
-            return -1;
+    /**
+     * Starts a query of the slot lag on its own thread, unless one is still running. The reading thread must never
+     * wait on SQL: a slow or dead SQL session would stop replication and keep SIGTERM from finishing. The report
+     * shows the lag of the previous query.
+     */
+    private void refreshLag() {
+        if (!lagQueryRunning.compareAndSet(false, true)) {
+            return;
         }
+        Thread.ofVirtual().name("slot-lag").start(() -> {
+            try {
+                lagBytes = manager.slotState().map(state -> state.lagBytes()).orElse(-1L);
+            } catch (SQLException | RuntimeException e) {
+                log.debug("could not read the slot lag", e);
+                lagBytes = -1;
+            } finally {
+                lagQueryRunning.set(false);
+            }
+        });
     }
 }

@@ -42,6 +42,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class Streamer {
     private static final Logger log = LoggerFactory.getLogger(Streamer.class);
     private static final Duration SLOT_BUSY_RETRY = Duration.ofSeconds(5);
+    /**
+     * A newly acknowledged LSN reaches the server at most this long after Kinesis accepted its commit (or sooner with
+     * a shorter S2K_STATUS_INTERVAL): what a crash sends again is what was accepted since the last report.
+     */
+    static final Duration ACKNOWLEDGEMENT_REPORT_INTERVAL = Duration.ofSeconds(1);
+    /** Kept from S2K_SHUTDOWN_TIMEOUT for the last acknowledgement and closing the sessions. */
+    private static final Duration SHUTDOWN_RESERVE = Duration.ofSeconds(1);
 
     private final WorkerConfig config;
     private final KinesisClient kinesis;
@@ -96,7 +103,7 @@ public final class Streamer {
                     }
                     loads.beforeStreaming(manager, publications, trackerHolder[0], new ChangeHandler(selected, format,
                             publisher, trackerHolder[0], config.oversize(), stream.maxRecordBytes(), stream.name(),
-                            () -> {}), stop::isStopped);
+                            () -> {}, stop::isStopped), stop::isStopped);
                     boolean messages = manager.serverMajorVersion() >= 14;
                     try (SlotStream session = SlotStream.open(config.database(), config.slot(), publications,
                             messages, config.statusInterval())) {
@@ -105,11 +112,20 @@ public final class Streamer {
                         failures = 0;
                         loads.startBackfill(messages, publications, trackerHolder[0]);
                         captureNewTables(messages);
-                        Session running = new Session(session, manager, publisher, trackerHolder[0], stream);
-                        running.streamUntil(stop);
+                        Session running = new Session(session, manager, publisher, trackerHolder[0], stream, stop);
+                        try {
+                            running.streamUntil(stop);
+                        } catch (ChangeHandler.StopRequested e) {
+                            log.info("stopping while reading waited for buffer space (Kinesis slower than the "
+                                    + "slot, or unreachable)");
+                        }
                         running.finish();
                         return;
                     }
+                } catch (ChangeHandler.StopRequested e) {
+                    // Stopped before streaming began (during the initial load): nothing to acknowledge.
+                    log.info("stopped during the initial load; the next start hands what is left to backfill");
+                    return;
                 } catch (SlotBusyException e) {
                     if (System.currentTimeMillis() - lastBusyLog > 60_000) {
                         log.warn(e.getMessage());
@@ -171,21 +187,28 @@ public final class Streamer {
     /** One replication session, from START_REPLICATION to a stop or a lost connection. */
     private final class Session {
         private final SlotStream session;
+        private final StopSignal stop;
         private final RecordPublisher publisher;
         private final AcknowledgementTracker tracker;
         private final ChangeHandler handler;
         private final ChangeAssembler assembler;
         private final PgOutputDecoder decoder = new PgOutputDecoder();
+        private final long reportEveryNanos = Math.min(ACKNOWLEDGEMENT_REPORT_INTERVAL.toNanos(),
+                config.statusInterval().toNanos());
         private LogSequenceNumber acknowledged;
+        private LogSequenceNumber reported;
+        private long reportedAtNanos = System.nanoTime();
 
         Session(SlotStream session, SlotManager manager, RecordPublisher publisher, AcknowledgementTracker tracker,
-                StreamDescription stream) {
+                StreamDescription stream, StopSignal stop) {
+            this.stop = stop;
             this.session = session;
             this.publisher = publisher;
             this.tracker = tracker;
             this.acknowledged = tracker.flushable();
+            this.reported = acknowledged;
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
-                    stream.maxRecordBytes(), stream.name(), this::keepAlive);
+                    stream.maxRecordBytes(), stream.name(), this::keepAlive, stop::isStopped);
             this.handler.tap(loads.tap());
             this.assembler = new ChangeAssembler(handler, new CatalogTableResolver(manager.connection(), selected),
                     typeOid -> {
@@ -208,7 +231,7 @@ public final class Streamer {
             long finishBy = Long.MAX_VALUE;
             while (!stop.isStopped() || (handler.inTransaction() && System.nanoTime() < finishBy)) {
                 if (stop.isStopped() && finishBy == Long.MAX_VALUE) {
-                    finishBy = System.nanoTime() + config.shutdownTimeout().toNanos() / 2;
+                    finishBy = System.nanoTime() + stop.left(config.shutdownTimeout()).toNanos() / 2;
                 }
                 ByteBuffer payload = session.readPending();
                 if (payload != null) {
@@ -228,11 +251,16 @@ public final class Streamer {
             }
         }
 
-        /** Delivers what is in flight (within the shutdown timeout), acknowledges it and tells the server. */
+        /**
+         * Delivers what is in flight within what is left of the shutdown timeout (a second is kept for telling the
+         * server and closing), acknowledges it and tells the server.
+         */
         void finish() throws SQLException, InterruptedException {
-            boolean drained = publisher.drain(config.shutdownTimeout(), this::keepAlive);
+            Duration left = stop.left(config.shutdownTimeout()).minus(SHUTDOWN_RESERVE);
+            boolean drained = publisher.drain(left.isNegative() ? Duration.ZERO : left, this::keepAlive);
             acknowledge();
             session.forceStatusUpdate();
+            reported = acknowledged;
             if (drained) {
                 log.info("stopped: every record read was accepted by Kinesis; slot '{}' acknowledged to LSN {}",
                         config.slot(), acknowledged.asString());
@@ -243,11 +271,22 @@ public final class Streamer {
             }
         }
 
-        private void acknowledge() {
+        /**
+         * Hands the server what Kinesis accepted. pgjdbc sends it with its next status update (every
+         * S2K_STATUS_INTERVAL); a new position is sent at once, at most every {@link #ACKNOWLEDGEMENT_REPORT_INTERVAL},
+         * so a crash repeats about a second of records rather than a whole status interval.
+         */
+        private void acknowledge() throws SQLException {
             LogSequenceNumber flushable = tracker.flushable();
             if (flushable.asLong() > acknowledged.asLong()) {
                 session.acknowledge(flushable);
                 acknowledged = flushable;
+            }
+            long now = System.nanoTime();
+            if (acknowledged.asLong() > reported.asLong() && now - reportedAtNanos >= reportEveryNanos) {
+                session.forceStatusUpdate();
+                reported = acknowledged;
+                reportedAtNanos = now;
             }
         }
 
@@ -256,6 +295,8 @@ public final class Streamer {
             try {
                 acknowledge();
                 session.forceStatusUpdate();
+                reported = acknowledged;
+                reportedAtNanos = System.nanoTime();
             } catch (SQLException e) {
                 throw new SessionLostException(e);
             }

@@ -67,6 +67,9 @@ public final class SlotManager implements AutoCloseable {
         boolean failover = serverMajorVersion() >= 17;
         String sql = failover ? "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)"
                 : "SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')";
+        int socketTimeout = connection.getNetworkTimeout();
+        // Creating a slot waits for every open transaction to end, however long they run.
+        connection.setNetworkTimeout(Runnable::run, 0);
         try (PreparedStatement create = connection.prepareStatement(sql)) {
             create.setString(1, slot);
             try (ResultSet row = create.executeQuery()) {
@@ -81,6 +84,8 @@ public final class SlotManager implements AutoCloseable {
                         + e.getMessage() + "; raise max_replication_slots (a restart) or drop a slot nobody reads", e);
             }
             throw e;
+        } finally {
+            connection.setNetworkTimeout(Runnable::run, socketTimeout);
         }
     }
 

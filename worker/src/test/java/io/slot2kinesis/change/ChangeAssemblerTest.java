@@ -77,7 +77,7 @@ class ChangeAssemblerTest {
         feed("0/300", begin(741, "0/3F0"));
         feed("0/310", insert(ORDERS, "4"));
 
-        assertThat(listener.changes).extracting(ChangeEvent::position).containsExactly(1, 2, 3, 1);
+        assertThat(listener.changes).extracting(ChangeEvent::position).containsExactly(1L, 2L, 3L, 1L);
     }
 
     @Test

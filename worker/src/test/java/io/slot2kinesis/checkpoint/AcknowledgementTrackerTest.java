@@ -106,6 +106,32 @@ class AcknowledgementTrackerTest {
     }
 
     @Test
+    void keepsOneCommitMarkPerPendingRecordWhileMillionsOfEmptyTransactionsCommitBehindIt() {
+        long pending = tracker.nextRecord(0);
+        tracker.commit(LogSequenceNumber.valueOf(2000));
+        for (int i = 1; i <= 1_000_000; i++) {
+            tracker.commit(LogSequenceNumber.valueOf(2000 + i));
+        }
+        long later = tracker.nextRecord(0);
+        tracker.commit(LogSequenceNumber.valueOf(5_000_000));
+        for (int i = 1; i <= 1_000_000; i++) {
+            tracker.commit(LogSequenceNumber.valueOf(5_000_000 + i));
+        }
+
+        assertThat(tracker.commitMarks()).as("marks held while record %s is pending", pending).isEqualTo(2);
+        assertThat(tracker.flushable()).isEqualTo(START);
+
+        tracker.accepted(pending, 0);
+        assertThat(tracker.flushable()).as("every empty commit after the accepted record, none after the pending one")
+                .isEqualTo(LogSequenceNumber.valueOf(2000 + 1_000_000));
+        assertThat(tracker.commitMarks()).isEqualTo(1);
+
+        tracker.accepted(later, 0);
+        assertThat(tracker.flushable()).isEqualTo(LogSequenceNumber.valueOf(5_000_000 + 1_000_000));
+        assertThat(tracker.commitMarks()).isZero();
+    }
+
+    @Test
     void rejectsAcceptingARecordTwice() {
         long record = tracker.nextRecord(0);
         tracker.accepted(record, 0);

@@ -16,6 +16,16 @@ class WorkerConfigTest {
     private static final Map<String, String> MINIMAL = Map.of("S2K_STREAM", "orders", "AWS_REGION", "eu-west-1");
 
     @Test
+    void sqlSessionsGiveUpOnASilentServerWhileReplicationSessionsWaitForAsLongAsItTakes() {
+        DatabaseConfig database = WorkerConfig.load(MINIMAL, Map.of()).database();
+
+        assertThat(database.sqlProperties()).containsEntry("socketTimeout", "300")
+                .containsEntry("connectTimeout", "10").containsEntry("tcpKeepAlive", "true");
+        assertThat(database.replicationProperties()).containsEntry("socketTimeout", "0")
+                .containsEntry("tcpKeepAlive", "true");
+    }
+
+    @Test
     void appliesDefaultsToEverythingNotGiven() {
         WorkerConfig config = WorkerConfig.load(MINIMAL, Map.of());
         assertThat(config.slot()).isEqualTo("slot2kinesis");

@@ -35,6 +35,15 @@ class DmsFormatTest {
     }
 
     @Test
+    void numbersTheLoadRowsOfATablePastTwoBillionWithoutOverflow() {
+        long position = 3_000_000_000L;
+        EncodedRecord record = format.encode(new ChangeEvent(Operation.LOAD, ORDERS, null,
+                Row.of("1", "new", "0", "x"), Fixtures.TX, position, Fixtures.CHANGE_LSN));
+
+        assertThat(tree(record.data()).path("metadata").path("transaction-record-id").asLong()).isEqualTo(position);
+    }
+
+    @Test
     void insertCarriesTheNewRowAndTransactionDetails() {
         EncodedRecord record = format.encode(change(Operation.INSERT, ORDERS, null,
                 Row.of("1042", "paid", "19.90", null)));

@@ -24,10 +24,20 @@ final class FakeKinesis implements KinesisClient {
     volatile double throttledShare;
     volatile int failEveryNthRequest;
     volatile boolean duplicateKeyInRequest;
+    /** How long each request takes, as a real endpoint's round trip would. */
+    volatile long latencyMillis;
     private final Random random = new Random(42);
 
     @Override
     public PutRecordsResponse putRecords(PutRecordsRequest request) {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw SdkClientException.create("interrupted");
+            }
+        }
         int number = requests.incrementAndGet();
         requestSizes.add(request.records().size());
         java.util.Set<String> keys = new java.util.HashSet<>();

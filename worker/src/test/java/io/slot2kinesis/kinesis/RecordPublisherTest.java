@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -95,6 +96,45 @@ class RecordPublisherTest {
             assertThat(publisher.drain(Duration.ofSeconds(30), () -> {})).isTrue();
             assertThat(kinesis.requestSizes).contains(500);
         }
+    }
+
+    @Test
+    void deliversOtherKeysWhileOneKeyHasThirtyThousandQueuedUpdates() throws Exception {
+        kinesis.latencyMillis = 1;
+        AtomicInteger hotAccepted = new AtomicInteger();
+        AtomicInteger othersAccepted = new AtomicInteger();
+        int hot = 30_000;
+        int others = 1_000;
+        try (RecordPublisher publisher = new RecordPublisher(kinesis, new StreamTarget("orders"),
+                new RecordPublisher.Options(500, Duration.ofMillis(5), 1, 64 << 20,
+                        new Backoff(Duration.ofMillis(1), Duration.ofMillis(20))),
+                record -> (record.partitionKey().equals("hot") ? hotAccepted : othersAccepted).incrementAndGet())) {
+            long number = 0;
+            for (int i = 0; i < hot; i++) {
+                publisher.submit(new OutgoingRecord(number++, "hot", ("hot#" + i).getBytes(StandardCharsets.UTF_8),
+                        "hot"), () -> {});
+            }
+            int hotAcceptedBeforeOthers = hotAccepted.get();
+            for (int i = 0; i < others; i++) {
+                String key = "key-" + (i % 100);
+                publisher.submit(new OutgoingRecord(number++, key, (key + "#" + i).getBytes(StandardCharsets.UTF_8),
+                        key), () -> {});
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (othersAccepted.get() < others && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            int hotAcceptedMeanwhile = hotAccepted.get() - hotAcceptedBeforeOthers;
+
+            assertThat(othersAccepted.get()).as("other keys' records accepted within 5 s").isEqualTo(others);
+            assertThat(hotAcceptedMeanwhile).as("hot-key records accepted meanwhile, one per 1 ms request")
+                    .isLessThan(200);
+        }
+        List<String> hotOrder = List.copyOf(kinesis.acceptedByKey.get("hot"));
+        for (int i = 0; i < hotOrder.size(); i++) {
+            assertThat(hotOrder.get(i)).isEqualTo("hot#" + i);
+        }
+        assertThat(kinesis.duplicateKeyInRequest).isFalse();
     }
 
     @Test

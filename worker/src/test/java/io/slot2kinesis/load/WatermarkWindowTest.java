@@ -60,7 +60,7 @@ class WatermarkWindowTest {
 
         assertThat(publishedKeys(records)).containsExactly("1", "3");
         assertThat(records).allMatch(record -> record.operation() == Operation.LOAD);
-        assertThat(records).extracting(ChangeEvent::position).containsExactly(1, 2);
+        assertThat(records).extracting(ChangeEvent::position).containsExactly(1L, 2L);
         assertThat(records).allMatch(record -> record.transaction() == HIGH_TX);
         assertThat(outcome).isCompletedWithValue(new ChunkOutcome(HIGH_TX.commitLsn(), 2, null));
     }
