@@ -69,6 +69,9 @@ class ExistingDatabaseTest {
                         "max_wal_senders", "12", "max_worker_processes", "18"),
                 "RebootCommand", "aws rds reboot-db-instance --db-instance-identifier app-db")));
         assertThat(main.findOutputs("PendingReboot").toString()).contains("Fn::GetAtt", "PendingReboot");
+        // cdk-nag on both stacks of an existing database
+        assertThat(NagTest.findings(stacks.parameterGroup())).isEmpty();
+        assertThat(NagTest.findings(stacks.main())).isEmpty();
     }
 
     @Test
