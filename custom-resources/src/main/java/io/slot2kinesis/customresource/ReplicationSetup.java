@@ -40,9 +40,9 @@ public final class ReplicationSetup {
     public String apply(ReplicationSpec spec, String password) throws SQLException {
         String walLevel = query("SHOW wal_level");
         if (!"logical".equals(walLevel)) {
-            throw new SQLException("wal_level is " + walLevel + ", not logical: set rds.logical_replication=1 (and the other"
-                    + " replication parameters) in the database's parameter group and reboot before this deploy"
-                    + " (docs/deploy.md, Existing database, step 1)");
+            throw new SQLException("wal_level is " + walLevel + ", not logical: attach the parameter group of the"
+                    + " -parameters stack (its command: output AttachParameterGroup) and reboot, then deploy again"
+                    + " (docs/deploy.md, Existing database, step 2)");
         }
         String user = ident(spec.username());
         if (exists("SELECT 1 FROM pg_roles WHERE rolname = ?", spec.username())) {
@@ -88,6 +88,39 @@ public final class ReplicationSetup {
             }
         }
         return lsn;
+    }
+
+    /**
+     * Static parameters the database runs with an older value of than its parameter group asks for: a parameter group
+     * change to them waits for a reboot (RDS shows {@code pending-reboot}). Reported per parameter: PostgreSQL's own
+     * {@code pg_settings.pending_restart} (9.5+), and any parameter of {@code minimums} whose running value is below the
+     * group's (RDS may not have applied the group yet when this runs, so pending_restart alone can miss it).
+     */
+    public List<String> pendingReboot(java.util.Map<String, Integer> minimums) throws SQLException {
+        List<String> pending = new ArrayList<>();
+        Set<String> named = new LinkedHashSet<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY (?) ORDER BY name")) {
+            st.setArray(1, connection.createArrayOf("text", minimums.keySet().toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    Integer wanted = minimums.get(name);
+                    String running = rs.getString(2);
+                    boolean below = wanted != null && running.matches("\\d+") && Long.parseLong(running) < wanted;
+                    if (below) {
+                        pending.add(name + " (running " + running + ", parameter group " + wanted + ")");
+                        named.add(name);
+                    }
+                }
+            }
+        }
+        for (String name : matching("SELECT name FROM pg_settings WHERE pending_restart AND name LIKE ? ORDER BY name", "%")) {
+            if (named.add(name)) {
+                pending.add(name + " (changed, pending restart)");
+            }
+        }
+        return pending;
     }
 
     /** Drops the marked publication, the inactive reserved slots and the marked role; reports what stays. */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Lambda handler ({@code Class::method} over streams: no Lambda library) of the replication-user
  * custom resource, called by the CDK Provider framework. Reads the master and replication secrets,
- * never logs them, and answers {@code {"PhysicalResourceId", "Data": {"SlotLsn"}}}.
+ * never logs them, and answers {@code {"PhysicalResourceId", "Data": {"SlotLsn", "PendingReboot"}}}.
  */
 public final class ReplicationUserHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,9 +54,13 @@ public final class ReplicationUserHandler {
             } else {
                 JsonNode replication = secret(secrets, props.path("ReplicationSecretArn").asText());
                 try (Connection db = connect(props, secrets)) {
-                    String lsn = new ReplicationSetup(db, ReplicationUserHandler::log)
-                            .apply(spec(props), replication.path("password").asText());
+                    ReplicationSetup setup = new ReplicationSetup(db, ReplicationUserHandler::log);
+                    String lsn = setup.apply(spec(props), replication.path("password").asText());
                     data.put("SlotLsn", lsn);
+                    String pending = pendingRebootMessage(setup.pendingReboot(rebootMinimums(props)),
+                            props.path("RebootCommand").asText());
+                    log(pending);
+                    data.put("PendingReboot", pending);
                 }
             }
         }
@@ -70,6 +74,24 @@ public final class ReplicationUserHandler {
      */
     static String physicalId(JsonNode props) {
         return props.path("Host").asText() + ":" + props.path("Port").asText() + "/" + props.path("Database").asText();
+    }
+
+    /**
+     * A warning, not a failure: failing would roll the parameter group back to the values the database runs with, and
+     * the next deploy would change them again (pending again): the reboot is the way out, not a redeploy.
+     */
+    static String pendingRebootMessage(List<String> pending, String rebootCommand) {
+        if (pending.isEmpty()) {
+            return "none: the database runs with its parameter group's replication parameters";
+        }
+        return "the database runs with older values of static parameters until it is rebooted: " + String.join(", ", pending)
+                + ". Reboot it in a quiet moment: " + rebootCommand;
+    }
+
+    static java.util.Map<String, Integer> rebootMinimums(JsonNode props) {
+        java.util.Map<String, Integer> minimums = new java.util.TreeMap<>();
+        props.path("RebootParameters").properties().forEach(e -> minimums.put(e.getKey(), Integer.parseInt(e.getValue().asText())));
+        return minimums;
     }
 
     static ReplicationSpec spec(JsonNode props) throws IOException {

@@ -116,14 +116,44 @@ class ReplicationSetupTest {
         try (EmbeddedPostgres replica = EmbeddedPostgres.builder().setServerConfig("wal_level", "replica").start();
                 Connection other = replica.getPostgresDatabase().getConnection()) {
             SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(other, log::add).apply(worker(), "pw"));
-            assertThat(e.getMessage()).isEqualTo("wal_level is replica, not logical: set rds.logical_replication=1 (and the"
-                    + " other replication parameters) in the database's parameter group and reboot before this deploy"
-                    + " (docs/deploy.md, Existing database, step 1)");
+            assertThat(e.getMessage()).isEqualTo("wal_level is replica, not logical: attach the parameter group of the"
+                    + " -parameters stack (its command: output AttachParameterGroup) and reboot, then deploy again"
+                    + " (docs/deploy.md, Existing database, step 2)");
             assertThat(new ReplicationSetup(other, log::add).selectedTables(worker())).isEmpty();
             try (Statement st = other.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = 'slot2kinesis'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
             }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void namesTheStaticParametersThatWaitForAReboot() throws Exception {
+        try (EmbeddedPostgres other = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10").setServerConfig("max_wal_senders", "12").start();
+                Connection c = other.getPostgresDatabase().getConnection()) {
+            c.setAutoCommit(true);
+            ReplicationSetup setup = new ReplicationSetup(c, log::add);
+            java.util.Map<String, Integer> minimums = new java.util.TreeMap<>(java.util.Map.of(
+                    "max_replication_slots", 10, "max_wal_senders", 12));
+            assertThat(setup.pendingReboot(minimums)).isEmpty();
+            // the parameter group raised, RDS not yet applied: the running value is below the group's
+            minimums.put("max_replication_slots", 20);
+            assertThat(setup.pendingReboot(minimums)).containsExactly("max_replication_slots (running 10, parameter group 20)");
+            // applied without a restart (what RDS does for a static parameter): pending_restart in pg_settings
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER SYSTEM SET max_wal_senders = 30");
+                st.execute("SELECT pg_reload_conf()");
+            }
+            List<String> pending = List.of();
+            for (int i = 0; i < 50 && !pending.contains("max_wal_senders (changed, pending restart)"); i++) {
+                Thread.sleep(100);
+                pending = setup.pendingReboot(minimums);
+            }
+            // (the embedded server also reports max_connections, set on its command line and not in the reloaded file)
+            assertThat(pending).startsWith("max_replication_slots (running 10, parameter group 20)")
+                    .contains("max_wal_senders (changed, pending restart)");
         }
     }
 

@@ -48,4 +48,20 @@ class ReplicationUserHandlerTest {
         assertThat(ReplicationSetup.ident("we\"ird")).isEqualTo("\"we\"\"ird\"");
         assertThat(ReplicationSetup.literal("it's")).isEqualTo("'it''s'");
     }
+
+    @Test
+    void reportsStaticParametersWaitingForARebootWithTheRebootToDo() throws Exception {
+        var props = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"RebootParameters\":{\"max_wal_senders\":\"12\",\"max_replication_slots\":\"10\"}}");
+        assertThat(ReplicationUserHandler.rebootMinimums(props))
+                .containsExactly(java.util.Map.entry("max_replication_slots", 10), java.util.Map.entry("max_wal_senders", 12));
+        assertThat(ReplicationUserHandler.pendingRebootMessage(java.util.List.of(), "aws rds reboot-db-instance --db-instance-identifier db"))
+                .startsWith("none");
+        assertThat(ReplicationUserHandler.pendingRebootMessage(
+                java.util.List.of("max_replication_slots (running 10, parameter group 20)"),
+                "aws rds reboot-db-instance --db-instance-identifier db"))
+                .isEqualTo("the database runs with older values of static parameters until it is rebooted:"
+                        + " max_replication_slots (running 10, parameter group 20). Reboot it in a quiet moment:"
+                        + " aws rds reboot-db-instance --db-instance-identifier db");
+    }
 }

@@ -6,6 +6,7 @@ import io.slot2kinesis.infra.config.ConfigException;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.Mode;
 import io.slot2kinesis.infra.stacks.DmsAccountRolesStack;
+import io.slot2kinesis.infra.stacks.ParameterGroupStack;
 import io.slot2kinesis.infra.stacks.Slot2KinesisStack;
 import io.slot2kinesis.infra.stacks.WorkerImageStack;
 import software.amazon.awscdk.Environment;
@@ -15,12 +16,16 @@ import software.amazon.awscdk.Validations;
 /** The CDK app: {@code npx cdk synth -c env=dev [-c mode=dms|worker]} from the repository root. */
 public final class App {
 
-    /** The stacks of one environment; {@code dmsAccountRoles} is null unless the environment creates them. */
+    /**
+     * The stacks of one environment; {@code dmsAccountRoles} is null unless the environment creates them,
+     * {@code parameterGroup} unless the database exists already.
+     */
     public record Stacks(
             DeploymentConfig config,
             Slot2KinesisStack main,
             WorkerImageStack workerImages,
-            DmsAccountRolesStack dmsAccountRoles) {
+            DmsAccountRolesStack dmsAccountRoles,
+            ParameterGroupStack parameterGroup) {
     }
 
     private App() {
@@ -50,14 +55,21 @@ public final class App {
         DmsAccountRolesStack roles = config.dms().createAccountRoles()
                 ? new DmsAccountRolesStack(app, config.stackName() + "-dms-account-roles", env)
                 : null;
+        // An existing database: phase 1 deploys its parameter group alone (attach it, reboot), phase 2 the rest.
+        ParameterGroupStack parameters = config.database().createsDatabase()
+                ? null
+                : new ParameterGroupStack(app, config.stackName() + "-parameters", env, config.envName());
         Slot2KinesisStack main = new Slot2KinesisStack(app, config.stackName(), new Slot2KinesisStack.Props(
                 config, mappings, images.repositoryName(), RepoPaths.customResourcesJar(),
-                RepoPaths.resolve("worker")));
+                RepoPaths.resolve("worker"), parameters));
         main.addDependency(images);
+        if (parameters != null) {
+            main.addDependency(parameters);
+        }
         if (roles != null && config.mode() == Mode.DMS) {
             main.addDependency(roles);
         }
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app, NagPackProps.builder().verbose(true).build()));
-        return new Stacks(config, main, images, roles);
+        return new Stacks(config, main, images, roles, parameters);
     }
 }

@@ -2,6 +2,7 @@ package io.slot2kinesis.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class DatabaseKindsTest {
                         "max_replication_slots", "10",
                         "max_wal_senders", "12",
                         "max_logical_replication_workers", "10",
-                        "max_worker_processes", "18",
+                        "max_worker_processes", "GREATEST({DBInstanceVCPU*2},18)",
                         "max_slot_wal_keep_size", "20480",
                         "wal_sender_timeout", "60000")));
         template.resourceCountIs("AWS::RDS::DBParameterGroup", 0);
@@ -63,7 +64,7 @@ class DatabaseKindsTest {
         template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
                 "DBClusterIdentifier", "slot2kinesis-staging-cluster",
                 "Engine", "postgres",
-                "EngineVersion", "16")));
+                "EngineVersion", "16.11")));
         template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
                 "DBClusterInstanceClass", "db.m6gd.large",
                 "StorageType", "io1",
@@ -91,7 +92,7 @@ class DatabaseKindsTest {
                         "max_replication_slots", "10",
                         "max_wal_senders", "12",
                         "max_logical_replication_workers", "10",
-                        "max_worker_processes", "18",
+                        "max_worker_processes", "GREATEST({DBInstanceVCPU*2},18)",
                         "wal_sender_timeout", "60000"))));
         template.resourceCountIs("AWS::RDS::DBParameterGroup", 0);
     }
@@ -224,18 +225,24 @@ class DatabaseKindsTest {
         context.put("mode", "worker");
         software.amazon.awscdk.App app = new software.amazon.awscdk.App(
                 software.amazon.awscdk.AppProps.builder().context(context).build());
-        Template template = Template.fromStack(App.build(app).main());
+        App.Stacks stacks = App.build(app);
+        Template template = Template.fromStack(stacks.main());
+        Template parameters = Template.fromStack(stacks.parameterGroup());
 
+        // phase 1: the group alone, in its own stack, which a failed main stack's rollback leaves in place
         template.resourceCountIs("AWS::RDS::DBCluster", 0);
-        template.hasResourceProperties("AWS::RDS::DBClusterParameterGroup", Match.objectLike(Map.of(
+        template.resourceCountIs("AWS::RDS::DBClusterParameterGroup", 0);
+        parameters.hasResourceProperties("AWS::RDS::DBClusterParameterGroup", Match.objectLike(Map.of(
                 "Family", "postgres16",
                 "Parameters", Match.objectLike(Map.of("rds.logical_replication", "1")))));
-        String group = onlyId(template, "AWS::RDS::DBClusterParameterGroup");
-        List<Object> attach = List.of(
+        assertThat(parameters.toJSON().get("Resources").toString()).doesNotContain("AWS::RDS::DBCluster\"");
+        assertThat(stacks.parameterGroup().getStackName()).isEqualTo("slot2kinesis-staging-cluster-parameters");
+        assertThat(stacks.main().getDependencies()).contains(stacks.parameterGroup());
+        Map<String, Object> attach = (Map<String, Object>) template.findOutputs("AttachParameterGroup").get("AttachParameterGroup");
+        assertThat(attach.toString()).contains(
                 "aws rds modify-db-cluster --db-cluster-identifier app-db --db-cluster-parameter-group-name ",
-                Map.of("Ref", group),
+                "Fn::ImportValue", "slot2kinesis-staging-cluster-parameters:",
                 " --apply-immediately && aws rds reboot-db-cluster --db-cluster-identifier app-db");
-        template.hasOutput("AttachParameterGroup", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", attach)))));
         template.hasOutput("DatabaseEndpoint", Match.objectLike(Map.of(
                 "Value", "app-db.cluster-abc.eu-west-1.rds.amazonaws.com")));
         Object pghost = Map.of("Name", "PGHOST", "Value", "app-db.cluster-abc.eu-west-1.rds.amazonaws.com");

@@ -51,7 +51,7 @@ class EnvironmentStacksTest {
                         "max_replication_slots", "10",
                         "max_wal_senders", "12",
                         "max_logical_replication_workers", "10",
-                        "max_worker_processes", "18",
+                        "max_worker_processes", "GREATEST({DBInstanceVCPU*2},18)",
                         "wal_sender_timeout", "60000",
                         "max_slot_wal_keep_size", env.equals("dev") ? "5120" : "51200"))));
     }

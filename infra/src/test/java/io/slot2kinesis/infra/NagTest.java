@@ -24,7 +24,7 @@ class NagTest {
     void everyFindingIsFixedOrAcknowledgedWithAReason(String env, String mode) {
         App.Stacks stacks = TestApps.build(env, mode).stacks();
         List<String> findings = new ArrayList<>();
-        Stream.of(stacks.main(), stacks.workerImages(), stacks.dmsAccountRoles())
+        Stream.of(stacks.main(), stacks.workerImages(), stacks.dmsAccountRoles(), stacks.parameterGroup())
                 .filter(Objects::nonNull)
                 .forEach(stack -> findings.addAll(findings(stack)));
         assertThat(findings).isEmpty();

@@ -61,7 +61,7 @@ public record DatabaseConfig(
 
     static DatabaseConfig read(ConfigReader db, int zones) {
         DatabaseKind kind = DatabaseKind.parse(db.key("kind"), db.stringOr("kind", "instance"));
-        String version = EngineVersions.read(db, kind);
+        String version = EngineVersions.read(db, kind, !db.has("existing"));
         String instanceClass = InstanceClasses.read(db, kind);
         Storage storage = Storage.read(db, kind);
         if (kind.isCluster() && db.bool("multiAz", false)) {

@@ -52,7 +52,7 @@ final class AuroraClusterSource {
         IClusterEngine engine = DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
                 .version(AuroraPostgresEngineVersion.of(config.engineVersion(), config.engineMajorVersion()))
                 .build());
-        ParameterGroup parameters = ParameterGroup.Builder.create(scope, "ClusterParameters")
+        ParameterGroup parameters = ParameterGroup.Builder.create(props.groupScope(scope), "ClusterParameters")
                 .engine(engine)
                 .description("slot2kinesis: logical replication for DMS and the worker")
                 .parameters(replicationParameters(config))

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IResolveContext;
+import software.amazon.awscdk.IStringProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -48,8 +51,7 @@ public final class DmsReplication extends Construct {
             Map<String, Object> tableMappings,
             IVpc vpc,
             SubnetSelection subnets,
-            Path lambdaJar,
-            String settingsFingerprint) {
+            Path lambdaJar) {
     }
 
     /**
@@ -63,6 +65,8 @@ public final class DmsReplication extends Construct {
             "ErrorBehavior", Ordered.map("FailOnNoTablesCaptured", false));
 
     private final CfnReplicationConfig replication;
+    private final CfnEndpoint source;
+    private final CfnEndpoint target;
     private final CustomResource running;
     private final String identifier;
 
@@ -76,7 +80,7 @@ public final class DmsReplication extends Construct {
                 .assumedBy(new ServicePrincipal("dms." + stack.getRegion() + ".amazonaws.com"))
                 .build();
         props.user().secret().grantRead(secretAccess);
-        CfnEndpoint source = CfnEndpoint.Builder.create(this, "Source")
+        source = CfnEndpoint.Builder.create(this, "Source")
                 .endpointType("source")
                 .engineName(props.database().kind().dmsEngineName())
                 .databaseName(props.database().databaseName())
@@ -100,7 +104,7 @@ public final class DmsReplication extends Construct {
                 .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
                 .build();
         props.stream().grantWrite(streamAccess);
-        CfnEndpoint target = CfnEndpoint.Builder.create(this, "Target")
+        target = CfnEndpoint.Builder.create(this, "Target")
                 .endpointType("target")
                 .engineName("kinesis")
                 .kinesisSettings(CfnEndpoint.KinesisSettingsProperty.builder()
@@ -148,12 +152,17 @@ public final class DmsReplication extends Construct {
                         .replicationSubnetGroupId(subnetGroup.getRef())
                         .vpcSecurityGroupIds(List.of(securityGroup.getSecurityGroupId()))
                         .build());
-        String fingerprint = fingerprint(stack, props.settingsFingerprint(), source, target);
+        replication = config.build();
+        String fingerprint = Lazy.uncachedString(new IStringProducer() {
+            @Override
+            public String produce(IResolveContext context) {
+                return fingerprint(context);
+            }
+        });
         CustomResource pause = control.resource(this, "Pause", Ordered.map(
                 "Action", "pause",
                 "ReplicationConfigId", identifier,
                 "Fingerprint", fingerprint));
-        replication = config.build();
         replication.getNode().addDependency(pause);
         replication.getNode().addDependency(props.user().resource());
 
@@ -171,24 +180,42 @@ public final class DmsReplication extends Construct {
     }
 
     /**
-     * What DMS runs with, as CloudFormation will see it: a change stops the replication first (Pause), since DMS
-     * refuses to modify a running one. The endpoints' settings, the task settings and the table mappings, plus what
-     * the stack hands in (capacity, replication type, stream).
+     * What DMS runs with, as CloudFormation will see it: every property of both endpoints and of the replication config
+     * (task settings, table mappings, capacity, replication type), resolved at synth, so any change to them, including
+     * one made after construction, makes Pause a new resource that stops the replication first: DMS modifies a
+     * Serverless replication only when it is created, stopped or failed (DMS Serverless limitations page). Nothing
+     * else (the stream's retention, the alarms, ...) enters it, so nothing else stops the replication.
      */
-    private static String fingerprint(Stack stack, String fromStack, CfnEndpoint source, CfnEndpoint target) {
-        String settings = String.join("\n", fromStack,
-                String.valueOf(stack.resolve(source.getPostgreSqlSettings())),
-                String.valueOf(stack.resolve(source.getSslMode())),
-                String.valueOf(stack.resolve(source.getCertificateArn())),
-                String.valueOf(stack.resolve(source.getDatabaseName())),
-                String.valueOf(stack.resolve(target.getKinesisSettings())),
-                REPLICATION_SETTINGS.toString());
+    private String fingerprint(IResolveContext context) {
+        List<Object> properties = java.util.Arrays.asList(
+                source.getEngineName(), source.getDatabaseName(), source.getSslMode(), source.getCertificateArn(),
+                source.getPostgreSqlSettings(), source.getExtraConnectionAttributes(),
+                target.getEngineName(), target.getKinesisSettings(), target.getExtraConnectionAttributes(),
+                replication.getReplicationType(), replication.getTableMappings(), replication.getReplicationSettings(),
+                replication.getSupplementalSettings(), replication.getComputeConfig(),
+                replication.getSourceEndpointArn(), replication.getTargetEndpointArn());
+        String settings = String.valueOf(context.resolve(properties));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The task settings the replication config is created with. */
+    public static Map<String, Object> replicationSettings() {
+        return REPLICATION_SETTINGS;
+    }
+
+    /** The source (PostgreSQL) endpoint. */
+    public CfnEndpoint source() {
+        return source;
+    }
+
+    /** The target (Kinesis) endpoint. */
+    public CfnEndpoint target() {
+        return target;
     }
 
     public String identifier() {

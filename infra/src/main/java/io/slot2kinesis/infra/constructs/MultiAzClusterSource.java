@@ -35,7 +35,7 @@ final class MultiAzClusterSource {
 
     static SourceDatabase.Created build(Construct scope, SourceDatabase.Props props) {
         DatabaseConfig config = props.config();
-        CfnDBClusterParameterGroup parameters = CfnDBClusterParameterGroup.Builder.create(scope, "ClusterParameters")
+        CfnDBClusterParameterGroup parameters = CfnDBClusterParameterGroup.Builder.create(props.groupScope(scope), "ClusterParameters")
                 .family("postgres" + config.engineMajorVersion())
                 .description("slot2kinesis: logical replication for DMS and the worker")
                 .parameters(SourceDatabase.replicationParameters(config))

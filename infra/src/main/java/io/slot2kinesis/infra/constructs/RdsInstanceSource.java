@@ -32,7 +32,7 @@ final class RdsInstanceSource {
         IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                 .version(PostgresEngineVersion.of(config.engineVersion(), config.engineMajorVersion()))
                 .build());
-        ParameterGroup parameters = ParameterGroup.Builder.create(scope, "Parameters")
+        ParameterGroup parameters = ParameterGroup.Builder.create(props.groupScope(scope), "Parameters")
                 .engine(engine)
                 .description("slot2kinesis: logical replication for DMS and the worker")
                 .parameters(SourceDatabase.replicationParameters(config))

@@ -116,7 +116,10 @@ public final class ReplicationUser extends Construct {
                         "Selections", props.selectionsJson(),
                         "OwnedSlots", Arrays.stream(Mode.values()).map(Mode::slotName).toList(),
                         "DropOnDelete", Boolean.toString(props.config().dropOnDelete()),
-                        "HeartbeatSchema", props.mode() == Mode.DMS ? HEARTBEAT_SCHEMA : ""))
+                        "HeartbeatSchema", props.mode() == Mode.DMS ? HEARTBEAT_SCHEMA : "",
+                        // a parameter change re-runs the resource, which reports what still waits for a reboot
+                        "RebootParameters", db.staticParameterMinimums(),
+                        "RebootCommand", db.rebootCommand()))
                 .build();
     }
 
@@ -126,6 +129,11 @@ public final class ReplicationUser extends Construct {
 
     public IConnectable handler() {
         return handler;
+    }
+
+    /** What still waits for a reboot (static parameters), or "none: ...": the stack's output PendingReboot. */
+    public String pendingReboot() {
+        return resource.getAttString("PendingReboot");
     }
 
     /** The custom resource; captures depend on it so the slot exists before they start. */

@@ -29,8 +29,18 @@ import software.constructs.Construct;
  */
 public final class SourceDatabase extends Construct {
 
-    /** {@code identifier} names a new instance or cluster (and its log group); ignored for an existing one. */
-    public record Props(DatabaseConfig config, String identifier, IVpc vpc, SubnetSelection subnets) {
+    /**
+     * {@code identifier} names a new instance or cluster (and its log group); ignored for an existing one.
+     * {@code parameterGroupScope} is where the parameter group goes: an existing database's group lives in a stack of
+     * its own (deployed, attached and rebooted first); null puts it next to the database.
+     */
+    public record Props(DatabaseConfig config, String identifier, IVpc vpc, SubnetSelection subnets,
+            Construct parameterGroupScope) {
+
+        /** The scope the parameter group is created in. */
+        Construct groupScope(Construct database) {
+            return parameterGroupScope != null ? parameterGroupScope : database;
+        }
     }
 
     /** What one kind's builder made: the database (new or existing) and the name of its parameter group. */
@@ -71,10 +81,45 @@ public final class SourceDatabase extends Construct {
         parameters.put("max_replication_slots", Integer.toString(config.maxReplicationSlots()));
         parameters.put("max_wal_senders", Integer.toString(config.maxWalSenders()));
         parameters.put("max_logical_replication_workers", Integer.toString(config.maxReplicationSlots()));
-        parameters.put("max_worker_processes", Integer.toString(config.maxReplicationSlots() + 8));
+        // Never below RDS's own default, GREATEST({DBInstanceVCPU*2},8) (Aurora logical replication setup page), which a
+        // fixed slots + 8 undercuts on classes with more than slots/2 + 4 vCPUs; formulas: RDS "Specifying DB parameters".
+        parameters.put("max_worker_processes", maxWorkerProcesses(config));
         parameters.put("max_slot_wal_keep_size", Integer.toString(config.maxSlotWalKeepSizeMb()));
         parameters.put("wal_sender_timeout", Integer.toString(config.walSenderTimeoutMs()));
         return parameters;
+    }
+
+    /** {@code GREATEST({DBInstanceVCPU*2},<slots + 8>)}: RDS's default or room for a worker per slot, the larger. */
+    static String maxWorkerProcesses(DatabaseConfig config) {
+        return "GREATEST({DBInstanceVCPU*2}," + workerProcessesFloor(config) + ")";
+    }
+
+    private static int workerProcessesFloor(DatabaseConfig config) {
+        return config.maxReplicationSlots() + 8;
+    }
+
+    /**
+     * The static replication parameters and the least value each runs with once the group is applied: what the
+     * replication-user custom resource compares with pg_settings to report a reboot still to do.
+     */
+    public Map<String, String> staticParameterMinimums() {
+        Map<String, String> minimums = new TreeMap<>();
+        minimums.put("max_replication_slots", Integer.toString(config.maxReplicationSlots()));
+        minimums.put("max_wal_senders", Integer.toString(config.maxWalSenders()));
+        minimums.put("max_logical_replication_workers", Integer.toString(config.maxReplicationSlots()));
+        minimums.put("max_worker_processes", Integer.toString(workerProcessesFloor(config)));
+        return minimums;
+    }
+
+    /** The reboot that applies static parameters: of the instance, the Multi-AZ DB cluster, or Aurora's writer. */
+    public String rebootCommand() {
+        String id = identifier();
+        return switch (config.kind()) {
+            case INSTANCE -> Fn.join("", List.of("aws rds reboot-db-instance --db-instance-identifier ", id));
+            case MULTI_AZ_CLUSTER -> Fn.join("", List.of("aws rds reboot-db-cluster --db-cluster-identifier ", id));
+            case AURORA -> Fn.join("", List.of("aws rds reboot-db-instance --db-instance-identifier <each instance of ", id,
+                    ", the writer first>"));
+        };
     }
 
     /** An existing database: its security group and master secret by id, the endpoint from the config. */

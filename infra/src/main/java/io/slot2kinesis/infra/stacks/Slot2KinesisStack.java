@@ -11,11 +11,7 @@ import io.slot2kinesis.infra.constructs.Network;
 import io.slot2kinesis.infra.constructs.ReplicationUser;
 import io.slot2kinesis.infra.constructs.SourceDatabase;
 import io.slot2kinesis.infra.constructs.WorkerService;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
@@ -38,7 +34,8 @@ public final class Slot2KinesisStack extends Stack {
             MappingsFile mappings,
             String workerRepositoryName,
             Path customResourcesJar,
-            Path workerDirectory) {
+            Path workerDirectory,
+            Construct parameterGroupScope) {
     }
 
     private final List<String> availabilityZones;
@@ -57,7 +54,8 @@ public final class Slot2KinesisStack extends Stack {
 
         Network network = new Network(this, "Network", new Network.Props(config.network(), availabilityZones));
         SourceDatabase database = new SourceDatabase(this, "Database",
-                new SourceDatabase.Props(config.database(), config.stackName(), network.vpc(), network.subnets()));
+                new SourceDatabase.Props(config.database(), config.stackName(), network.vpc(), network.subnets(),
+                        props.parameterGroupScope()));
         ChangeStream stream = new ChangeStream(this, "ChangeStream", new ChangeStream.Props(config.stream(), dataRemoval));
         ReplicationUser user = new ReplicationUser(this, "ReplicationUser", new ReplicationUser.Props(
                 config.stackName() + "/replication", config.replication(), config.mode(), database,
@@ -75,8 +73,7 @@ public final class Slot2KinesisStack extends Stack {
         if (config.mode() == Mode.DMS) {
             DmsReplication dms = new DmsReplication(this, "Dms", new DmsReplication.Props(
                     config.stackName(), config.dms(), user, database, stream,
-                    props.mappings().asObject(), network.vpc(), network.subnets(), props.customResourcesJar(),
-                    fingerprint(props.mappings())));
+                    props.mappings().asObject(), network.vpc(), network.subnets(), props.customResourcesJar()));
             alarms.cdcLatency("CdcLatencySource", dms.cdcLatency("CDCLatencySource"));
             alarms.cdcLatency("CdcLatencyTarget", dms.cdcLatency("CDCLatencyTarget"));
             output("ReplicationConfigArn", dms.replication().getRef(),
@@ -119,9 +116,19 @@ public final class Slot2KinesisStack extends Stack {
         output("ParameterGroupName", database.parameterGroupName(), database.kind().isCluster()
                 ? "DB cluster parameter group with logical replication" : "DB parameter group with logical replication");
         output("DatabaseAccess", access, "How to reach the database for tests");
+        output("PendingReboot", user.pendingReboot(),
+                "Static replication parameters the database runs with older values of until a reboot (pg_settings), and the reboot");
         if (!config.database().createsDatabase()) {
             output("AttachParameterGroup", database.attachParameterGroupCommand(),
-                    "Run once before the capture starts: rds.logical_replication needs a reboot");
+                    "Existing database: attach the parameter group of the -parameters stack and reboot (before this stack)");
+        }
+        if (props.parameterGroupScope() != null) {
+            // phase 1's output: the command, before this stack is deployed
+            CfnOutput.Builder.create(Stack.of(props.parameterGroupScope()), "AttachParameterGroup")
+                    .value(database.attachParameterGroupCommand())
+                    .description("Phase 1 of an existing database: attach this parameter group and reboot, then deploy "
+                            + config.stackName())
+                    .build();
         }
         NagAcknowledgments.apply(this, config);
     }
@@ -138,18 +145,5 @@ public final class Slot2KinesisStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    /** Changes to what DMS runs with: Pause and Run are updated (stop, then resume) when it changes. */
-    private String fingerprint(MappingsFile mappings) {
-        String settings = String.join("\n", mappings.asObject().toString(), config.dms().toString(),
-                config.slotName(), config.stream().toString(), config.database().databaseName(),
-                Integer.toString(config.database().port()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -60,6 +60,7 @@ class DeploymentConfigTest {
     void readsTheClusterEnvironments() {
         DatabaseConfig cluster = parse(context("staging-cluster")).database();
         assertThat(cluster.kind()).isEqualTo(DatabaseKind.MULTI_AZ_CLUSTER);
+        assertThat(cluster.engineVersion()).isEqualTo("16.11");
         assertThat(cluster.engineMajorVersion()).isEqualTo("16");
         assertThat(cluster.storageType()).isEqualTo("io1");
         assertThat(cluster.iops()).isEqualTo(1000);
@@ -103,8 +104,43 @@ class DeploymentConfigTest {
         assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.engineVersion '14' needs the minor"
                 + " version for kind multi-az-cluster: use 14.8 or later (logical replication on a Multi-AZ DB cluster"
                 + " needs 14.8+, 15.3+ or 16+)");
-        section(context, "staging-cluster", "database").put("engineVersion", "14.8");
-        assertThat(parse(context).database().engineVersion()).isEqualTo("14.8");
+        section(context, "staging-cluster", "database").put("engineVersion", "14.18");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("14.18");
+    }
+
+    @Test
+    void aNewMultiAzClusterNeedsTheMinorVersionAnExistingOneNot() {
+        Map<String, Object> context = context("staging-cluster");
+        Map<String, Object> db = section(context, "staging-cluster", "database");
+        db.put("engineVersion", "16");
+        assertThat(failure(context)).isEqualTo("environments.staging-cluster.database.engineVersion '16' needs the minor"
+                + " version for a new multi-az-cluster (CloudFormation's AWS::RDS::DBCluster takes full versions only):"
+                + " use one the region offers, e.g. 16.9 or later (aws rds describe-db-engine-versions, docs/deploy.md)");
+        db.put("existing", new java.util.LinkedHashMap<>(Map.of(
+                "clusterIdentifier", "app", "endpoint", "app.cluster-abc.eu-west-1.rds.amazonaws.com",
+                "securityGroupId", "sg-0123456789abcdef0",
+                "masterSecretArn", "arn:aws:secretsmanager:eu-west-1:333333333333:secret:app-master-AbCdEf")));
+        assertThat(parse(context).database().engineMajorVersion()).isEqualTo("16");
+    }
+
+    @Test
+    void aMajorAloneIsAcceptedForAnInstanceAKnownDeprecatedMinorIsRefused() {
+        Map<String, Object> context = context("dev");
+        Map<String, Object> db = section(context, "dev", "database");
+        db.put("engineVersion", "16");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("16");
+        db.put("engineVersion", "16.4");
+        assertThat(failure(context)).isEqualTo("environments.dev.database.engineVersion '16.4' can no longer be created"
+                + " on RDS (minors before 16.9 are past their end of standard support): use 16 (RDS picks the minor; a"
+                + " multi-az-cluster needs one: 16.9 or later) and check the region's offer with aws rds"
+                + " describe-db-engine-versions (docs/deploy.md, Engine versions)");
+        db.put("engineVersion", "17.4");
+        assertThat(failure(context)).contains("'17.4' can no longer be created on RDS (minors before 17.5");
+        db.put("engineVersion", "17.5");
+        assertThat(parse(context).database().engineVersion()).isEqualTo("17.5");
+        Map<String, Object> staging = context("staging-cluster");
+        section(staging, "staging-cluster", "database").put("engineVersion", "16.8");
+        assertThat(failure(staging)).contains("'16.8' can no longer be created on RDS");
     }
 
     @Test
