@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class AllTypes {
     /** Columns whose worker rendering differs from DMS's, each with its reason in docs/consumers.md. */
-    static final Set<String> DIFFERENT = Set.of("c_numeric", "c_bytea", "c_json", "c_jsonb", "c_int_array",
-            "c_text_array");
+    static final Set<String> DIFFERENT = Set.of("c_numeric");
 
     static final TableSchema TABLE = WorkerRecords.table("all_types", ReplicaIdentity.DEFAULT, List.of(
             new Column("id", 23, "int4", -1, true),

@@ -104,20 +104,21 @@ class ParityTest {
             workerValues.put(column, worker.after().get(column).toString());
             dmsValues.put(column, dms.after().get(column).toString());
         }
-        assertThat(workerValues).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "c_numeric", "\"1234.5\"",
-                "c_bytea", "\"0xDEADBEEF00\"",
-                "c_json", "{\"a\":[1,2.5,\"x\"],\"b\":null}",
-                "c_jsonb", "{\"a\":1,\"z\":{\"y\":true}}",
-                "c_int_array", "[1,2,null,-4]",
-                "c_text_array", "[\"a b\",\"NULL\",null,\"quo\\\"te\"]"));
-        assertThat(dmsValues).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "c_numeric", "\"1234.500000\"",
-                "c_bytea", "\"DEADBEEF00\"",
-                "c_json", "\"{\\\"a\\\": [1, 2.5, \\\"x\\\"], \\\"b\\\": null}\"",
-                "c_jsonb", "\"{\\\"a\\\": 1, \\\"z\\\": {\\\"y\\\": true}}\"",
-                "c_int_array", "\"{1,2,NULL,-4}\"",
-                "c_text_array", "\"{\\\"a b\\\",\\\"NULL\\\",NULL,\\\"quo\\\\\\\"te\\\"}\""));
+        assertThat(workerValues).containsExactlyInAnyOrderEntriesOf(Map.of("c_numeric", "\"1234.5\""));
+        assertThat(dmsValues).containsExactlyInAnyOrderEntriesOf(Map.of("c_numeric", "\"1234.500000\""));
+    }
+
+    @Test
+    void rendersJsonArraysAndByteaAsDmsDoes() {
+        ChangeParser parser = parser();
+        Change worker = parser.parse(workerRecords().get(1).data(), null);
+        Change dms = parser.parse(fixture("insert"), null);
+        for (String column : List.of("c_bytea", "c_json", "c_jsonb", "c_int_array", "c_text_array")) {
+            assertThat(worker.after().get(column)).as(column).isEqualTo(dms.after().get(column));
+            assertThat(worker.after().get(column).isTextual()).as(column).isTrue();
+        }
+        assertThat(worker.after().get("c_bytea").asText()).isEqualTo("DEADBEEF00");
+        assertThat(worker.after().get("c_int_array").asText()).isEqualTo("{1,2,NULL,-4}");
     }
 
     @Test

@@ -50,6 +50,10 @@ public final class Settings {
     public static final Setting<OversizePolicy> OVERSIZE = optional("S2K_OVERSIZE", "stop",
             "record above the stream's maximum size: " + Parsers.choices(OversizePolicy.class),
             Parsers.choice(OversizePolicy.class));
+    public static final Setting<DmsValues> DMS_VALUES = optional("S2K_DMS_VALUES", "dms",
+            "json/jsonb, arrays and bytea in the dms format: dms (as AWS DMS writes them: text, PostgreSQL's array "
+                    + "text, hex without 0x) or rich (embedded JSON, JSON arrays, 0x hex); ignored by debezium",
+            Parsers.choice(DmsValues.class));
 
     public static final Setting<Integer> BATCH_RECORDS = optional("S2K_BATCH_RECORDS", "500",
             "records per PutRecords request", Parsers.integer(1, 500));
@@ -94,7 +98,7 @@ public final class Settings {
             Parsers.text());
 
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, OVERSIZE,
+            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
             STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF,
             INITIAL_LOAD, LOAD_ROWS_PER_SECOND, LOAD_CHUNK_ROWS, SIGNAL_TABLE);

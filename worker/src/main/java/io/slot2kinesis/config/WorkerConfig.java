@@ -15,6 +15,7 @@ public record WorkerConfig(
         Path tableMappings,
         KinesisConfig kinesis,
         RecordFormatName format,
+        DmsValues dmsValues,
         OversizePolicy oversize,
         Duration statusInterval,
         Duration heartbeatInterval,
@@ -29,7 +30,7 @@ public record WorkerConfig(
         SettingValues values = new SettingValues(environment, options);
         WorkerConfig config = new WorkerConfig(DatabaseConfig.from(values), values.get(Settings.SLOT),
                 values.get(Settings.PUBLICATION), values.get(Settings.SLOT_LOST), values.get(Settings.TABLE_MAPPINGS), KinesisConfig.from(values),
-                values.get(Settings.FORMAT), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
+                values.get(Settings.FORMAT), values.get(Settings.DMS_VALUES), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
                 values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
                 values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),
                 values.get(Settings.RECONNECT_MAX_BACKOFF), LoadConfig.from(values));

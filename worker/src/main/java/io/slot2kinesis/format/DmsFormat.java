@@ -8,6 +8,7 @@ import io.slot2kinesis.change.Row;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.change.TableSchema;
 import io.slot2kinesis.change.Transaction;
+import io.slot2kinesis.config.DmsValues;
 import io.slot2kinesis.mapping.PartitionKeyPolicies;
 import io.slot2kinesis.mapping.PartitionKeyPolicy;
 import io.slot2kinesis.mapping.PartitionKeyType;
@@ -47,7 +48,7 @@ public final class DmsFormat implements RecordFormat {
     private LogSequenceNumber lastCommitLsn;
     private String lastCommitLsnText;
     private final PartitionKeyPolicies policies;
-    private final RowWriter rows = new RowWriter(ValueRenderer.dms(), null);
+    private final RowWriter rows;
     private final RecordBuffer buffer = new RecordBuffer();
 
     /**
@@ -55,6 +56,19 @@ public final class DmsFormat implements RecordFormat {
      * @param policies the partition-key policy of each table, from the mapping's object-mapping rules
      */
     public DmsFormat(Clock clock, PartitionKeyPolicies policies) {
+        this(clock, policies, DmsValues.DMS);
+    }
+
+    /**
+     * @param clock    stamps {@code metadata.timestamp}, the time the record was built
+     * @param policies the partition-key policy of each table, from the mapping's object-mapping rules
+     * @param values   {@code S2K_DMS_VALUES}: json/jsonb, arrays and bytea as DMS writes them, or richer
+     */
+    public DmsFormat(Clock clock, PartitionKeyPolicies policies, DmsValues values) {
+        this.rows = new RowWriter(switch (Objects.requireNonNull(values, "values")) {
+            case DMS -> ValueRenderer.dms();
+            case RICH -> ValueRenderer.dmsRich();
+        }, null);
         this.clock = new MicrosClock(Objects.requireNonNull(clock, "clock"));
         this.commitClock = new MicrosClock(clock);
         this.policies = Objects.requireNonNull(policies, "policies");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Writes a column's PostgreSQL text value as JSON, by type. Shared by both formats, which differ only in
- * booleans, bytea and json:
+ * booleans, bytea, json and arrays:
  *
  * <ul>
  *   <li>int2/int4/int8/oid/xid: JSON numbers (the text is copied, never parsed).
@@ -24,16 +24,18 @@ import java.util.List;
  *       values stay as PostgreSQL printed them.
  *   <li>interval: PostgreSQL's text as is ({@code 1 year 2 mons 3 days 04:05:06}): turning it into an
  *       ISO-8601 duration would depend on the server's IntervalStyle and would invent a month length.
- *   <li>bytea: {@code 0x}-prefixed upper-case hex in {@code dms} (DMS's default, see its NoHexPrefix
- *       setting); base64 in {@code debezium} (Debezium's default binary handling).
- *   <li>json, jsonb: embedded as JSON values in {@code dms}. This differs from DMS, which sends JSON columns
- *       as text: a consumer written for DMS must accept an object where DMS gave a string. In {@code debezium}
- *       the text as PostgreSQL printed it, a string, as Debezium's {@code io.debezium.data.Json} is.
- *   <li>arrays: JSON arrays (nested for more dimensions), elements rendered by the element type. An array
- *       whose lower bound is not 1 ({@code [0:1]={a,b}}) stays PostgreSQL's text, bounds included: a JSON
- *       array cannot say where its subscripts start, and re-numbering from 1 would move every element. box[]
- *       (whose elements contain commas and are separated by {@code ;}) and literals the parser cannot read
- *       stay text.
+ *   <li>bytea: upper-case hex without prefix in {@code dms} (DMS under the CDK app's {@code NoHexPrefix=true});
+ *       {@code 0x}-prefixed (DMS's default) in {@code dms} with rich values; base64 in {@code debezium}
+ *       (Debezium's default binary handling).
+ *   <li>json, jsonb: the text as PostgreSQL printed it, a string, in {@code dms} (as DMS sends JSON columns) and
+ *       in {@code debezium} (as Debezium's {@code io.debezium.data.Json}); embedded as JSON values in
+ *       {@code dms} with rich values.
+ *   <li>arrays: PostgreSQL's text ({@code {1,2,NULL}}) in {@code dms}, as DMS sends them. In {@code debezium}
+ *       and in {@code dms} with rich values, JSON arrays (nested for more dimensions), elements rendered by the
+ *       element type; there an array whose lower bound is not 1 ({@code [0:1]={a,b}}) stays PostgreSQL's text,
+ *       bounds included: a JSON array cannot say where its subscripts start, and re-numbering from 1 would move
+ *       every element. box[] (whose elements contain commas and are separated by {@code ;}) and literals the
+ *       parser cannot read stay text.
  *   <li>everything else (text, varchar, char, uuid, enums, inet, ranges, ...): the text as a string.
  * </ul>
  */
@@ -42,28 +44,44 @@ public final class ValueRenderer {
 
     private final boolean booleansAsStrings;
     private final boolean bytesAsBase64;
+    private final boolean hexPrefix;
     private final boolean jsonAsText;
+    private final boolean arraysAsText;
 
-    private ValueRenderer(boolean booleansAsStrings, boolean bytesAsBase64, boolean jsonAsText) {
+    private ValueRenderer(boolean booleansAsStrings, boolean bytesAsBase64, boolean hexPrefix, boolean jsonAsText,
+            boolean arraysAsText) {
         this.booleansAsStrings = booleansAsStrings;
         this.bytesAsBase64 = bytesAsBase64;
+        this.hexPrefix = hexPrefix;
         this.jsonAsText = jsonAsText;
+        this.arraysAsText = arraysAsText;
     }
 
-    /** As DMS renders: booleans as strings, bytea as {@code 0x} hex. */
+    /**
+     * As DMS renders under the CDK app's endpoint settings: booleans as strings, bytea as hex without {@code 0x}
+     * ({@code NoHexPrefix=true}), json/jsonb as their text, arrays as PostgreSQL's text.
+     */
     public static ValueRenderer dms() {
-        return new ValueRenderer(true, false, false);
+        return new ValueRenderer(true, false, false, true, true);
     }
 
-    /** As Debezium renders: JSON booleans, bytea as base64, json/jsonb as strings. */
+    /**
+     * The {@code dms} format's opt-in richer values ({@code S2K_DMS_VALUES=rich}): booleans as strings, bytea as
+     * {@code 0x} hex, json/jsonb embedded, arrays as JSON arrays.
+     */
+    public static ValueRenderer dmsRich() {
+        return new ValueRenderer(true, false, true, false, false);
+    }
+
+    /** As Debezium renders: JSON booleans, bytea as base64, json/jsonb as strings, arrays as JSON arrays. */
     public static ValueRenderer debezium() {
-        return new ValueRenderer(false, true, true);
+        return new ValueRenderer(false, true, false, true, false);
     }
 
     /** Writes a non-null text value of the column. */
     public void write(JsonGenerator out, Column column, String text) throws IOException {
         ValueKind kind = ValueKinds.kind(column);
-        if (kind == ValueKind.ARRAY) {
+        if (kind == ValueKind.ARRAY && !arraysAsText) {
             writeArray(out, column, text);
         } else {
             write(out, kind, text);
@@ -146,25 +164,28 @@ public final class ValueRenderer {
     private void writeBytes(JsonGenerator out, String text) throws IOException {
         if (bytesAsBase64) {
             out.writeBinary(Bytea.decode(text));
-        } else if (text.startsWith("\\x")) {
-            char[] hex = new char[text.length()];
-            hex[0] = '0';
-            hex[1] = 'x';
+            return;
+        }
+        int prefix = hexPrefix ? 2 : 0;
+        char[] hex;
+        if (text.startsWith("\\x")) {
+            hex = new char[prefix + text.length() - 2];
             for (int i = 2; i < text.length(); i++) {
-                hex[i] = Character.toUpperCase(text.charAt(i));
+                hex[prefix + i - 2] = Character.toUpperCase(text.charAt(i));
             }
-            out.writeString(hex, 0, hex.length);
         } else {
             byte[] bytes = Bytea.decode(text);
-            char[] hex = new char[2 + 2 * bytes.length];
+            hex = new char[prefix + 2 * bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                hex[prefix + 2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+                hex[prefix + 1 + 2 * i] = HEX[bytes[i] & 0xF];
+            }
+        }
+        if (hexPrefix) {
             hex[0] = '0';
             hex[1] = 'x';
-            for (int i = 0; i < bytes.length; i++) {
-                hex[2 + 2 * i] = HEX[(bytes[i] >> 4) & 0xF];
-                hex[3 + 2 * i] = HEX[bytes[i] & 0xF];
-            }
-            out.writeString(hex, 0, hex.length);
         }
+        out.writeString(hex, 0, hex.length);
     }
 
     private static boolean isFinite(String text) {

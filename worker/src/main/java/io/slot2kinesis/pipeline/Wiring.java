@@ -33,7 +33,7 @@ public record Wiring(Predicate<TableId> selection, RecordFormat format, WorkerCo
             policies = mappings.partitionKeys();
         }
         RecordFormat format = switch (config.format()) {
-            case DMS -> new DmsFormat(Clock.systemUTC(), policies);
+            case DMS -> new DmsFormat(Clock.systemUTC(), policies, config.dmsValues());
             case DEBEZIUM -> new DebeziumFormat(Clock.systemUTC(), policies, config.slot(),
                     config.database().database());
         };

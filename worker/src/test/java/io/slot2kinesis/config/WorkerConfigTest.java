@@ -54,6 +54,16 @@ class WorkerConfigTest {
     }
 
     @Test
+    void dmsValuesDefaultToDmssOwnAndRichIsOptIn() {
+        assertThat(WorkerConfig.load(MINIMAL, Map.of()).dmsValues()).isEqualTo(DmsValues.DMS);
+        assertThat(WorkerConfig.load(MINIMAL, Map.of("S2K_DMS_VALUES", "rich")).dmsValues())
+                .isEqualTo(DmsValues.RICH);
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_DMS_VALUES", "json")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("S2K_DMS_VALUES 'json' is not supported: use dms or rich");
+    }
+
+    @Test
     void refusesAPublicationNameThatLeavesNoRoomForItsInsertOnlyTwin() {
         String name = "p".repeat(52);
         assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_PUBLICATION", name)))

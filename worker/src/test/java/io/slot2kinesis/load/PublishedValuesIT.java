@@ -51,6 +51,8 @@ class PublishedValuesIT {
         String table = "vals_" + n;
         Map<String, String> settings = LoadStack.settings(postgres, kinesisLocal.endpoint(), n);
         settings.put("S2K_INITIAL_LOAD", "on-create");
+        // rich values: only JSON arrays and embedded JSON show whether a domain (or an array of one) was resolved
+        settings.put("S2K_DMS_VALUES", "rich");
         postgres.execute("CREATE DOMAIN positive_" + n + " AS int CHECK (VALUE > 0)",
                 "CREATE DOMAIN small_" + n + " AS positive_" + n + " CHECK (VALUE < 100)",
                 "CREATE DOMAIN flag_" + n + " AS bool", "CREATE DOMAIN doc_" + n + " AS jsonb",

@@ -23,7 +23,8 @@ public record DeploymentConfig(
         DmsConfig dms,
         WorkerConfig worker,
         AlarmsConfig alarms,
-        String tableMappingsPath) {
+        String tableMappingsPath,
+        ConsumersConfig consumers) {
 
     public static final String ENVIRONMENTS = "environments";
 
@@ -91,7 +92,8 @@ public record DeploymentConfig(
                 dms,
                 WorkerConfig.read(env.object("worker"), context),
                 AlarmsConfig.read(env.object("alarms")),
-                mappings == null ? "dms-mappings/table-mappings.json" : mappings.toString());
+                mappings == null ? "dms-mappings/table-mappings.json" : mappings.toString(),
+                env.has("consumers") ? ConsumersConfig.read(env.object("consumers")) : ConsumersConfig.NONE);
     }
 
     /** DMS reads PostgreSQL sources up to 17 (17 needs DMS 3.6.1+; DMS "Using a PostgreSQL database as a source"). */

@@ -1,6 +1,7 @@
 package io.slot2kinesis.infra.stacks;
 
 import io.slot2kinesis.infra.MappingsFile;
+import io.slot2kinesis.infra.RepoPaths;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.Mode;
 import io.slot2kinesis.infra.constructs.Alarms;
@@ -10,6 +11,7 @@ import io.slot2kinesis.infra.constructs.DmsReplication;
 import io.slot2kinesis.infra.constructs.Network;
 import io.slot2kinesis.infra.constructs.ReplicationUser;
 import io.slot2kinesis.infra.constructs.SourceDatabase;
+import io.slot2kinesis.infra.constructs.StreamConsumers;
 import io.slot2kinesis.infra.constructs.WorkerService;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +71,15 @@ public final class Slot2KinesisStack extends Stack {
             }
         });
         alarms.writeThrottling(stream.stream().metricWriteProvisionedThroughputExceeded());
+        if (config.consumers().any()) {
+            StreamConsumers consumers = new StreamConsumers(this, "Consumers", new StreamConsumers.Props(
+                    config.consumers(), config.stackName(), stream.stream(), RepoPaths.root()));
+            if (consumers.function() != null) {
+                output("ConsumerFunctionName", consumers.function().getFunctionName(), "Lambda consumer of the stream");
+                output("ConsumerFailuresQueueUrl", consumers.failures().getQueueUrl(),
+                        "Batches the Lambda consumer failed after its retries (shard and sequence numbers)");
+            }
+        }
 
         if (config.mode() == Mode.DMS) {
             DmsReplication dms = new DmsReplication(this, "Dms", new DmsReplication.Props(

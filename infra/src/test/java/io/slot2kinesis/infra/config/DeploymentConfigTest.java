@@ -57,6 +57,31 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void consumersAreOptionalAndValidated() {
+        assertThat(parse(context("dev")).consumers()).isEqualTo(ConsumersConfig.NONE);
+
+        Map<String, Object> context = context("dev");
+        Map<String, Object> consumers = section(context, "dev", "consumers");
+        consumers.put("fanOut", java.util.List.of("analytics"));
+        consumers.put("lambda", Map.of("code", "app.jar", "handler", "com.example.OrdersHandler",
+                "enhancedFanOut", true));
+        ConsumersConfig config = parse(context).consumers();
+        assertThat(config.fanOut()).containsExactly("analytics");
+        assertThat(config.lambda()).isEqualTo(new ConsumersConfig.LambdaConsumer("app.jar",
+                "com.example.OrdersHandler", 512, 60, 100, 10, true));
+
+        consumers.put("fanOut", java.util.List.of("bad name"));
+        assertThat(failure(context)).isEqualTo("environments.dev.consumers.fanOut 'bad name' is not a consumer name:"
+                + " use 1 to 128 letters, digits, '_', '.' or '-'");
+        consumers.put("fanOut", java.util.List.of("lambda"));
+        assertThat(failure(context)).startsWith("environments.dev.consumers.fanOut lists 'lambda', the name of the"
+                + " Lambda's own fan-out consumer");
+        consumers.put("fanOut", java.util.List.of());
+        consumers.put("lambda", Map.of("code", "app.jar"));
+        assertThat(failure(context)).startsWith("environments.dev.consumers.lambda.handler is required");
+    }
+
+    @Test
     void readsTheClusterEnvironments() {
         DatabaseConfig cluster = parse(context("staging-cluster")).database();
         assertThat(cluster.kind()).isEqualTo(DatabaseKind.MULTI_AZ_CLUSTER);

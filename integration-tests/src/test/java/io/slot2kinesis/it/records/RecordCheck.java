@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * Checks fields of one record and reports every mismatch at once, naming the row, the field, what was expected and
  * what came: {@code row id=1 (update): data.c_numeric: expected "1.50" but was 1.5}.
  *
- * <p>In {@link CaptureMode#DMS} the documented differences of DMS's rendering are accepted (JSON, arrays and
- * numerics sent as text): see {@code ValueRenderer} in the worker.
+ * <p>In {@link CaptureMode#DMS} the documented differences of DMS's rendering are accepted (numerics as numbers
+ * or strings, rounded by DMS), and JSON expected as a value matches JSON text: see docs/consumers.md.
  */
 public final class RecordCheck {
     private final String what;

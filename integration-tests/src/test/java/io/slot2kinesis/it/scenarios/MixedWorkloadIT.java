@@ -3,9 +3,9 @@ package io.slot2kinesis.it.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.slot2kinesis.it.records.ChangeRecord;
 import io.slot2kinesis.it.records.Changes;
+import io.slot2kinesis.it.records.ConsumerCopy;
 import io.slot2kinesis.it.target.LocalControls;
 import io.slot2kinesis.it.target.Scenario;
 import io.slot2kinesis.it.target.ScenarioSpec;
@@ -13,18 +13,13 @@ import io.slot2kinesis.it.target.StreamFeed;
 import io.slot2kinesis.it.target.Target;
 import io.slot2kinesis.it.target.TargetExtension;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A realistic workload (customers, orders and order lines joined by foreign keys with a cascading delete, a few hot
  * counter rows, a keyless insert-only history table, a sessions table truncated every second) while the worker is
- * killed with SIGKILL three times and PostgreSQL restarts once. Rebuilding the tables from the stream as a consumer
- * would (drop duplicates by commit LSN and transaction-record-id, apply in commit order, a truncate empties its
- * table) gives exactly the database's rows at the end, and each key's records arrived in commit order.
+ * killed with SIGKILL three times and PostgreSQL restarts once. Rebuilding the tables from the stream with the
+ * consumer library ({@link ConsumerCopy}: ChangeParser, DuplicateFilter, TableRebuild, as a user's consumer would)
+ * gives exactly the database's rows at the end, and each key's records arrived in commit order.
  */
 @ExtendWith(TargetExtension.class)
 class MixedWorkloadIT {
@@ -99,11 +94,9 @@ class MixedWorkloadIT {
             assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).as("writers stop").isTrue();
             assertThat(committed.get()).as("transactions the writers committed").isGreaterThan(100);
 
-            Map<String, Object> expected = new TreeMap<>();
-            for (String table : List.of(customers, orders, lines, counters, sessions)) {
-                expected.put(table, keyedRows(scenario, table));
-            }
-            expected.put(history, historyRows(scenario, history));
+            ConsumerCopy copy = new ConsumerCopy(Map.of(customers, "id", orders, "id", lines, "id", counters, "id",
+                    sessions, "id"), Set.of(history));
+            Map<String, Object> expected = copy.database(scenario);
 
             StreamFeed feed = scenario.feed();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -112,12 +105,13 @@ class MixedWorkloadIT {
             do {
                 Thread.sleep(500);
                 arrived = feed.poll();
-                rebuilt = rebuild(arrived, spec.tables(), history);
+                rebuilt = copy.feed(arrived).tables();
             } while (!rebuilt.equals(expected) && System.nanoTime() < deadline);
 
             List<ChangeRecord> distinct = Changes.distinct(arrived);
-            assertThat(describeDifference(rebuilt, expected)).as("tables rebuilt from %d records (%d distinct) vs"
-                    + " the database; %s", arrived.size(), distinct.size(), scenario.diagnostics()).isEmpty();
+            assertThat(ConsumerCopy.difference(rebuilt, expected)).as("tables rebuilt by the consumer library from %d"
+                    + " records (%s) vs the database; %s", arrived.size(), copy.summary(), scenario.diagnostics())
+                    .isEmpty();
             assertThat(Changes.keyOrderViolations(arrived)).as("each key's records arrive in commit order").isEmpty();
             assertThat(distinct).as("truncates of the sessions table arrived")
                     .anyMatch(r -> r.operation().equals("truncate-table"));
@@ -194,103 +188,6 @@ class MixedWorkloadIT {
         } catch (SQLException ignored) {
             // closing after the workload
         }
-    }
-
-    /** The tables as a consumer rebuilds them: duplicates dropped, in commit order, a truncate empties its table. */
-    private static Map<String, Object> rebuild(List<ChangeRecord> arrived, Iterable<String> tables, String history) {
-        Map<String, Object> state = new TreeMap<>();
-        for (String table : tables) {
-            state.put(table, table.equals(history) ? new TreeMap<String, Integer>() : new TreeMap<Integer,
-                    Map<String, String>>());
-        }
-        for (ChangeRecord record : Changes.inCommitOrder(Changes.distinct(arrived))) {
-            Object rows = state.get(record.table());
-            if (record.operation().equals("truncate-table")) {
-                ((Map<?, ?>) rows).clear();
-            } else if (record.table().equals(history)) {
-                @SuppressWarnings("unchecked")
-                Map<String, Integer> bag = (Map<String, Integer>) rows;
-                bag.merge(text(record.data()).toString(), 1, Integer::sum);
-            } else {
-                @SuppressWarnings("unchecked")
-                Map<Integer, Map<String, String>> keyed = (Map<Integer, Map<String, String>>) rows;
-                switch (record.operation()) {
-                    case "insert", "update", "load" -> keyed.put(record.intValue("id"), text(record.data()));
-                    case "delete" -> keyed.remove(record.intValue("id"));
-                    default -> throw new AssertionError("unexpected record " + record);
-                }
-            }
-        }
-        return state;
-    }
-
-    private static Map<String, String> text(JsonNode data) {
-        Map<String, String> row = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            row.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
-        }
-        return row;
-    }
-
-    private static Map<Integer, Map<String, String>> keyedRows(Scenario scenario, String table) throws SQLException {
-        Map<Integer, Map<String, String>> rows = new TreeMap<>();
-        for (Map<String, String> row : rows(scenario, table)) {
-            rows.put(Integer.parseInt(row.get("id")), row);
-        }
-        return rows;
-    }
-
-    private static Map<String, Integer> historyRows(Scenario scenario, String table) throws SQLException {
-        Map<String, Integer> bag = new TreeMap<>();
-        for (Map<String, String> row : rows(scenario, table)) {
-            bag.merge(row.toString(), 1, Integer::sum);
-        }
-        return bag;
-    }
-
-    private static List<Map<String, String>> rows(Scenario scenario, String table) throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection connection = scenario.connect(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT * FROM " + table)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                Map<String, String> row = new TreeMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnName(i), result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    /** Per table: how many rows each side has and the first keys that differ. Empty when equal. */
-    private static String describeDifference(Map<String, Object> rebuilt, Map<String, Object> expected) {
-        StringBuilder text = new StringBuilder();
-        for (String table : expected.keySet()) {
-            Map<?, ?> ours = (Map<?, ?>) rebuilt.get(table);
-            Map<?, ?> theirs = (Map<?, ?>) expected.get(table);
-            if (!theirs.equals(ours)) {
-                Map<Object, String> diff = new HashMap<>();
-                for (Object key : theirs.keySet()) {
-                    if (ours == null || !theirs.get(key).equals(ours.get(key))) {
-                        diff.put(key, "database " + theirs.get(key) + ", stream " + (ours == null ? null : ours.get(key)));
-                    }
-                }
-                if (ours != null) {
-                    for (Object key : ours.keySet()) {
-                        if (!theirs.containsKey(key)) {
-                            diff.put(key, "only in the stream: " + ours.get(key));
-                        }
-                    }
-                }
-                text.append(table).append(": database ").append(theirs.size()).append(" rows, stream ")
-                        .append(ours == null ? 0 : ours.size()).append("; ").append(diff.size())
-                        .append(" differ, e.g. ").append(diff.entrySet().stream().limit(5).toList()).append('\n');
-            }
-        }
-        return text.toString();
     }
 
     private static void pause(long millis) {
