@@ -89,6 +89,9 @@ public final class Bench {
             if (options.bigTransaction()) {
                 measureBigTransaction(database, phases, worker);
             }
+            if (options.crashes() > 0) {
+                phases.duplicatesPerCrash(worker, options.crashes(), "k");
+            }
             if (options.latency()) {
                 for (int run = 1; run <= options.runs(); run++) {
                     phases.latency(worker, "l" + run + "w");

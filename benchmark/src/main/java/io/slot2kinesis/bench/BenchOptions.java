@@ -34,12 +34,13 @@ import java.util.Map;
  * @param profile record a JFR profile of every worker run
  * @param results directory for the JSON and Markdown results, process logs and profiles
  * @param cache directory where Debezium Server is downloaded and unpacked
+ * @param crashes how many times the worker is killed under a steady load to count the records a crash sends twice
  */
 public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, boolean initialLoad,
         long memoryCheckRows, int runs,
         int shards, int latencyRate, int latencyTransactionRows, Duration latencyDuration, Duration latencyWarmup,
         Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer,
-        String peerHeap, String decoder, boolean profile, Path results, Path cache) {
+        String peerHeap, String decoder, boolean profile, Path results, Path cache, int crashes) {
 
     static final String USAGE = """
             usage: bench [options]
@@ -54,6 +55,8 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
               --latency-tx-rows N    rows per transaction during the latency test (default 10)
               --latency-seconds N    measured seconds of the latency test, 0 = skip (default 60)
               --warmup-seconds N     unmeasured seconds before it (default 5)
+              --crashes N            SIGKILLs of the worker under a steady load, for duplicates per crash, 0 = skip
+                                     (default 2)
               --worker-jar PATH      default worker/target/worker-*-all.jar
               --candidate-jar PATH   also drain the slots with this worker jar, interleaved, and compare
               --worker-heap SIZE     the worker's -Xmx (default 128m)
@@ -83,6 +86,9 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         if (latencyRate < 1 || latencyTransactionRows < 1 || latencyTransactionRows > latencyRate) {
             problems.add("--latency-rate and --latency-tx-rows must be positive, with tx-rows <= rate; were "
                     + latencyRate + " and " + latencyTransactionRows);
+        }
+        if (crashes < 0) {
+            problems.add("--crashes must be 0 or more, was " + crashes);
         }
         if (!List.of("none", "debezium").contains(peer)) {
             problems.add("--peer '" + peer + "' is not supported: use none or debezium");
@@ -125,6 +131,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         int latencyTxRows = 10;
         long latencySeconds = 60;
         long warmupSeconds = 5;
+        int crashes = 2;
         Path jar = null;
         Path candidate = null;
         String heap = "128m";
@@ -151,6 +158,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                     case "--latency-tx-rows" -> latencyTxRows = Integer.parseInt(value(args, ++i, arg));
                     case "--latency-seconds" -> latencySeconds = Long.parseLong(value(args, ++i, arg));
                     case "--warmup-seconds" -> warmupSeconds = Long.parseLong(value(args, ++i, arg));
+                    case "--crashes" -> crashes = Integer.parseInt(value(args, ++i, arg));
                     case "--worker-jar" -> jar = Path.of(value(args, ++i, arg));
                     case "--candidate-jar" -> candidate = Path.of(value(args, ++i, arg));
                     case "--worker-heap" -> heap = value(args, ++i, arg);
@@ -182,7 +190,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         return new BenchOptions(rows, txRows, bigTx, load, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
                 latencyTxRows, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds),
                 jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile,
-                results, cache);
+                results, cache, crashes);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -71,6 +71,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or acknowledged on the way out. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     long launchedNanos() {
         return launchedNanos;
     }

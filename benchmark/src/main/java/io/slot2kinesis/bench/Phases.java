@@ -3,6 +3,12 @@ package io.slot2kinesis.bench;
 import io.slot2kinesis.localstack.StreamReader;
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -170,6 +176,105 @@ final class Phases {
             return new Limit(rate, busy);
         } finally {
             client.deleteStream(r -> r.streamName(stream));
+        }
+    }
+
+    /** How long the worker runs between crashes: below the default S2K_STATUS_INTERVAL (10 s), as DuplicatesPerCrashIT. */
+    static final Duration CRASH_UPTIME = Duration.ofSeconds(9);
+
+    /**
+     * DuplicatesPerCrashIT's measurement: a steady load at the latency rate into a fresh slot, the worker killed
+     * (SIGKILL) {@code crashes} times after {@link #CRASH_UPTIME} each and started again, then, once every row
+     * arrived, the records beyond the rows written, per crash. FastKinesis counts every record stored.
+     */
+    void duplicatesPerCrash(Contender worker, int crashes, String tag) throws Exception {
+        String slot = "crash_" + tag;
+        String stream = worker.stream(tag, BenchDatabase.LIVE_TABLE);
+        database.postgres().execute("TRUNCATE public." + BenchDatabase.LIVE_TABLE);
+        database.createSlot(slot);
+        kinesis.createStream(stream, options.shards());
+        progress.step(worker.name() + " killed " + crashes + " time(s), " + CRASH_UPTIME.toSeconds() + " s apart, at "
+                + options.latencyRate() + " rows/s (" + tag + ")");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Thread writer = Thread.ofPlatform().name("crash-load").start(() -> steadyLoad(writing, written, failed));
+        long started = System.nanoTime();
+        try {
+            for (int run = 0; run <= crashes; run++) {
+                // one tag, so one stream; each start rewrites the log, which the last run's keeps
+                try (ChildProcess process = worker.start(tag, slot, logs)) {
+                    Thread.sleep(CRASH_UPTIME);
+                    if (!process.alive()) {
+                        throw Drain.failure(process, worker.name() + " exited before crash " + (run + 1));
+                    }
+                    if (run < crashes) {
+                        process.kill();
+                        continue;
+                    }
+                    writing.set(false);
+                    writer.join();
+                    if (failed.get() != null) {
+                        throw failed.get();
+                    }
+                    double rate = written.get() / ((System.nanoTime() - started) / 1e9);
+                    long stored = awaitStored(stream, written.get(), process);
+                    double perCrash = (stored - written.get()) / (double) crashes;
+                    samples.add("crash.worker.duplicates_per_crash", "worker records sent twice per SIGKILL, "
+                            + CRASH_UPTIME.toSeconds() + " s after each start, at " + Math.round(rate) + " rows/s",
+                            "records", perCrash);
+                    progress.step(String.format("  %,d rows written, %,d records stored: %.0f per crash (%.2f s of"
+                            + " traffic)", written.get(), stored, perCrash, perCrash / rate));
+                }
+            }
+        } finally {
+            writing.set(false);
+            writer.join();
+            database.dropSlot(slot);
+            client.deleteStream(r -> r.streamName(stream));
+        }
+    }
+
+    /** Rows at the latency rate and transaction size until {@code writing} turns false. */
+    private void steadyLoad(AtomicBoolean writing, AtomicLong written, AtomicReference<Exception> failed) {
+        int perTransaction = options.latencyTransactionRows();
+        long every = 1_000_000_000L * perTransaction / options.latencyRate();
+        try (Connection connection = database.postgres().connect();
+                PreparedStatement insert = database.liveInsert(connection)) {
+            long next = System.nanoTime();
+            while (writing.get()) {
+                long first = written.get() + 1;
+                insert.setLong(1, System.currentTimeMillis() * 1000);
+                insert.setLong(2, first);
+                insert.setLong(3, first + perTransaction - 1);
+                insert.executeUpdate();
+                written.addAndGet(perTransaction);
+                next += every;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+        } catch (Exception e) {
+            failed.set(e);
+        }
+    }
+
+    /** Waits until the stream holds {@code rows} records and has held its count for a second; returns the count. */
+    private long awaitStored(String stream, long rows, ChildProcess process) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long count = -1;
+        long since = System.nanoTime();
+        while (true) {
+            long now = kinesis.recordsStored(stream);
+            if (now != count) {
+                count = now;
+                since = System.nanoTime();
+            } else if (count >= rows && System.nanoTime() - since > 1_000_000_000L) {
+                return count;
+            }
+            if (System.nanoTime() > deadline) {
+                throw Drain.failure(process, "the worker stored " + count + " records of " + rows + " rows within"
+                        + " 60 s of its last restart");
+            }
+            LockSupport.parkNanos(10_000_000);
         }
     }
 

@@ -17,7 +17,7 @@ class BenchSmokeIT {
     void measuresEveryFigureOnATinySlotAndWritesTheResults(@TempDir Path results) throws Exception {
         String jar = System.getProperty("bench.workerJar");
         BenchOptions options = BenchOptions.parse(new String[] {"--rows", "5000", "--runs", "1",
-                "--latency-seconds", "3", "--warmup-seconds", "1", "--latency-rate", "200",
+                "--latency-seconds", "3", "--warmup-seconds", "1", "--latency-rate", "200", "--crashes", "1",
                 "--worker-jar", jar, "--results", results.toString()});
 
         Report report = new Bench(options).run();
@@ -35,6 +35,7 @@ class BenchSmokeIT {
                         + report.stat("endpoint.records_per_s").median());
         assertThat(report.stat("a.worker.ratio_to_shared_bound").median()).isPositive();
         assertThat(report.stat("load.worker.rows_per_s").median()).isPositive();
+        assertThat(report.stat("crash.worker.duplicates_per_crash").median()).isNotNegative();
         assertThat(report.checks()).extracting(Report.Check::target)
                 .anyMatch(target -> target.startsWith("worker throughput"))
                 .anyMatch(target -> target.startsWith("worker p99 latency"));

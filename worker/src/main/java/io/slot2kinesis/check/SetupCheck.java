@@ -55,6 +55,7 @@ public final class SetupCheck {
                     + single(connection, "SHOW server_version")));
             findings.add(TlsFinding.of(config.database(), connection));
             walLevel(connection, findings);
+            pendingRestart(connection, findings);
             privileges(connection, findings);
             slot(manager, findings);
             tables(manager, findings);
@@ -83,6 +84,43 @@ public final class SetupCheck {
         findings.add(slots > used ? Finding.ok("max_replication_slots", used + " of " + slots + " in use")
                 : Finding.warn("max_replication_slots", used + " of " + slots + " in use",
                         "raise max_replication_slots (needs a restart) or drop an unused slot"));
+    }
+
+    /** The static parameters logical replication depends on; a pending change to any of them is named first. */
+    static final List<String> REPLICATION_SETTINGS = List.of("wal_level", "max_replication_slots", "max_wal_senders",
+            "max_worker_processes", "max_slot_wal_keep_size", "wal_sender_timeout");
+
+    /**
+     * Settings changed in the configuration (or the RDS parameter group) that apply only after a restart
+     * ({@code pg_settings.pending_restart}, PostgreSQL 9.5+): the server still runs with the old values, which is
+     * easy to miss after raising {@code max_replication_slots} or setting {@code rds.logical_replication}.
+     */
+    private static void pendingRestart(Connection connection, List<Finding> findings) throws SQLException {
+        if (Integer.parseInt(single(connection, "SHOW server_version_num")) < 90500) {
+            return;
+        }
+        List<String> replication = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT name, setting, unit FROM pg_settings"
+                + " WHERE pending_restart ORDER BY name"); ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                String name = row.getString(1);
+                String now = name + " (now " + row.getString(2) + (row.getString(3) == null ? "" : " "
+                        + row.getString(3)) + ")";
+                (REPLICATION_SETTINGS.contains(name) ? replication : other).add(now);
+            }
+        }
+        if (replication.isEmpty() && other.isEmpty()) {
+            findings.add(Finding.ok("pending restart", "no changed setting waits for a restart"));
+            return;
+        }
+        String detail = (replication.isEmpty() ? "" : "used by logical replication: " + String.join(", ",
+                replication) + (other.isEmpty() ? "" : "; ")) + (other.isEmpty() ? "" : "other: "
+                + String.join(", ", other));
+        findings.add(Finding.warn("pending restart", "the database runs with older values of static parameters"
+                + " until it is rebooted: " + detail, "reboot it in a quiet moment for them to apply: on RDS aws rds"
+                + " reboot-db-instance --db-instance-identifier <id> (on Aurora the writer), elsewhere restart"
+                + " PostgreSQL"));
     }
 
     private static void privileges(Connection connection, List<Finding> findings) throws SQLException {

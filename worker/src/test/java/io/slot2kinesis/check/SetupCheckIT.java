@@ -128,6 +128,44 @@ class SetupCheckIT {
     }
 
     @Test
+    void warnsAboutAChangedStaticSettingThatWaitsForARestartNamingItAndTheReboot() throws Exception {
+        // max_worker_processes: a static setting the embedded server does not get on its command line (one there
+        // outranks postgresql.auto.conf, so a changed value would never be pending)
+        String running = logical.query("SHOW max_worker_processes");
+        assertThat(finding(check(config(logical, LocalPostgres.USER, "any")), "pending restart").level())
+                .isEqualTo(Finding.Level.OK);
+        logical.execute("ALTER SYSTEM SET max_worker_processes = " + (Integer.parseInt(running) + 1),
+                "SELECT pg_reload_conf()");
+        try {
+            awaitPendingRestart("true");
+
+            Finding pending = finding(check(config(logical, LocalPostgres.USER, "any")), "pending restart");
+
+            assertThat(pending.level()).isEqualTo(Finding.Level.WARN);
+            assertThat(pending.detail()).contains("used by logical replication: max_worker_processes (now " + running
+                    + ")");
+            assertThat(pending.fix()).contains("aws rds reboot-db-instance");
+        } finally {
+            // Back to the running value, which clears pending_restart. Not ALTER SYSTEM RESET: PostgreSQL marks a
+            // static setting taken out of the file as pending a restart for good.
+            logical.execute("ALTER SYSTEM SET max_worker_processes = " + running, "SELECT pg_reload_conf()");
+            awaitPendingRestart("false");
+        }
+    }
+
+    /** pg_reload_conf() only signals the postmaster: waits until it re-read the file. */
+    private static void awaitPendingRestart(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!expected.equals(logical.query("SELECT pending_restart::text FROM pg_settings"
+                + " WHERE name = 'max_worker_processes'"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("max_worker_processes: pending_restart is not " + expected + " after 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void failsOnAServerWithoutLogicalWalLevelAndSaysHowToFixIt() {
         Finding walLevel = finding(check(config(notLogical, LocalPostgres.USER, "any")), "wal_level");
         assertThat(walLevel.level()).isEqualTo(Finding.Level.FAIL);

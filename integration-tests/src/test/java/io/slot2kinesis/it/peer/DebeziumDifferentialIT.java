@@ -55,6 +55,12 @@ class DebeziumDifferentialIT {
             + " '{\"z\": {\"y\": true}, \"a\": 1}', '{1,2,NULL,-4}', ARRAY['a b', 'NULL', NULL, 'quo\"te'], 'happy',"
             + " '192.168.0.1/24', 12.34";
 
+    /**
+     * On the two events of an UPDATE that changed the key, the other key: the delete names the new one, the create
+     * the old one (Debezium's headers, fields of the worker's value).
+     */
+    static final List<String> KEY_CHANGE_FIELDS = List.of("__debezium.newkey", "__debezium.oldkey");
+
     /** A difference Debezium and the worker are known to have, and why. */
     record Known(String where, String reason) {}
 
@@ -121,6 +127,9 @@ class DebeziumDifferentialIT {
                 List<ChangeRecord> worker = Changes.inCommitOrder(scenario.awaitChanges(changes,
                         Duration.ofSeconds(60)));
                 Map<String, String> kinds = Map.of(types, "types", plain, "plain");
+                assertThat(worker).as("the key-changing UPDATEs, each a delete naming the new key and a create"
+                        + " naming the old one").filteredOn(r -> KEY_CHANGE_FIELDS.stream().anyMatch(r.json()::has))
+                        .hasSize(4);
                 List<Difference> differences = compare(worker, peer, kinds);
                 report(differences);
             } finally {
@@ -142,8 +151,12 @@ class DebeziumDifferentialIT {
                 "INSERT INTO " + plain + " VALUES (1, 'a', 1)",
                 "UPDATE " + plain + " SET v = 'b' WHERE id = 1",
                 "DELETE FROM " + plain + " WHERE id = 1",
+                // an UPDATE that changes the key: a delete under the old key, then a create under the new one
+                "INSERT INTO " + plain + " VALUES (2, 'x', 2)",
+                "UPDATE " + plain + " SET id = 3, v = 'y' WHERE id = 2",
+                "UPDATE " + types + " SET id = 4, c_int4 = 7 WHERE id = 3",
                 "TRUNCATE " + plain);
-        return 9;
+        return 14;
     }
 
     private static void awaitSlot(Scenario scenario, String slot) throws InterruptedException, java.sql.SQLException {
@@ -178,6 +191,11 @@ class DebeziumDifferentialIT {
             String op = ours.path("op").asText();
             for (String field : List.of("before", "after")) {
                 compareRow(table, op, field, ours.path(field), theirs.path(field), differences);
+            }
+            // the other key of an UPDATE that changed it: a field of the worker's value, a header of Debezium's
+            for (String field : KEY_CHANGE_FIELDS) {
+                compareRow(table, op, field, ours.path(field), theirs.path(DebeziumPeer.HEADERS).path(field),
+                        differences);
             }
         }
         return differences;

@@ -1,13 +1,17 @@
 package io.slot2kinesis.it.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.Header;
 import io.debezium.engine.format.Json;
+import io.debezium.engine.format.KeyValueHeaderChangeEventFormat;
 import io.slot2kinesis.it.records.ChangeRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  * Debezium's JSON converter output with schemas disabled.
  */
 public final class DebeziumPeer implements AutoCloseable {
+    /**
+     * The field each event's Kafka headers are put in (header name to value, JSON where the value is JSON), when it
+     * has any: Debezium sends {@code __debezium.newkey} and {@code __debezium.oldkey} as headers.
+     */
+    public static final String HEADERS = "__headers";
+
     private final DebeziumEngine<ChangeEvent<String, String>> engine;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "debezium-peer");
@@ -64,7 +74,9 @@ public final class DebeziumPeer implements AutoCloseable {
         props.setProperty("value.converter.schemas.enable", "false");
         props.setProperty("tombstones.on.delete", "false");
         settings.forEach(props::setProperty);
-        engine = DebeziumEngine.create(Json.class).using(props)
+        // headers too (Debezium's newkey and oldkey), converted only when the format names one
+        engine = DebeziumEngine.create(KeyValueHeaderChangeEventFormat.of(Json.class, Json.class, Json.class))
+                .using(props)
                 .using((success, message, error) -> {
                     if (!success) {
                         failure = error != null ? error : new IllegalStateException(message);
@@ -72,20 +84,35 @@ public final class DebeziumPeer implements AutoCloseable {
                 })
                 .notifying(event -> {
                     if (event.value() != null) {
-                        add(event.value());
+                        add(event.value(), event.headers());
                     }
                 }).build();
         executor.execute(engine);
     }
 
-    private void add(String value) {
+    private void add(String value, List<Header<Object>> headers) {
         try {
             JsonNode json = ChangeRecord.JSON.readTree(value);
+            if (!headers.isEmpty() && json instanceof ObjectNode object) {
+                ObjectNode fields = object.putObject(HEADERS);
+                for (Header<Object> header : headers) {
+                    fields.set(header.getKey(), header(header.getValue()));
+                }
+            }
             synchronized (events) {
                 events.add(json);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Debezium wrote a value that is not JSON: " + value, e);
+        }
+    }
+
+    private static JsonNode header(Object value) throws IOException {
+        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        try {
+            return ChangeRecord.JSON.readTree(text);
+        } catch (IOException notJson) {
+            return ChangeRecord.JSON.getNodeFactory().textNode(text);
         }
     }
 
