@@ -126,7 +126,8 @@ public final class KclExample {
                         dynamo, cloudWatch, new KclChangeConsumer.Timings(Duration.ofMillis(200),
                                 Duration.ofSeconds(3), Duration.ofSeconds(1)))) {
                     out.println("writing to " + TABLE + " for " + seconds + " s; each change as the KCL consumer"
-                            + " receives it (Ctrl-C stops):");
+                            + " receives it; the KCL's first start (leases, leader election, shard sync) takes some"
+                            + " 20 s before the first one (Ctrl-C stops):");
                     long written = new ExampleWorkload(postgres).run(seconds, stop);
                     out.println("workload done: " + written + " rows changed; waiting up to " + catchUp.toSeconds()
                             + " s for the consumer to catch up ...");

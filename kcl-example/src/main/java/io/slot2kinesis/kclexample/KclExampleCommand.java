@@ -32,7 +32,8 @@ public final class KclExampleCommand implements Callable<Integer> {
 
     /** Before any logger or SDK client exists: quiet KCL logs, and JSON (not CBOR) to the Kinesis emulator. */
     static void configureLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.software.amazon.kinesis", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.software.amazon.kinesis", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.com.amazonaws", "error");
         System.setProperty("org.slf4j.simpleLogger.log.io.slot2kinesis", "warn");
         System.setProperty("aws.cborEnabled", "false");
     }
