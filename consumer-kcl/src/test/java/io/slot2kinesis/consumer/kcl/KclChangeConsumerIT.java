@@ -7,6 +7,7 @@ import io.slot2kinesis.consumer.ChangeParser;
 import io.slot2kinesis.consumer.DuplicateFilter;
 import io.slot2kinesis.consumer.KeyColumns;
 import io.slot2kinesis.consumer.TableRebuild;
+import io.slot2kinesis.consumer.kcl.local.DynaliteLocal;
 import io.slot2kinesis.localstack.KinesisLocal;
 import java.net.URI;
 import java.time.Duration;
@@ -24,14 +25,6 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -52,7 +45,7 @@ class KclChangeConsumerIT {
                 CloudWatchAsyncClient cloudWatch = client(CloudWatchAsyncClient.builder(),
                         URI.create("http://localhost:1"))) {
             createStream(kinesis, 2);
-            createLeaseTable(dynamo, "s2k-kcl-it");
+            DynaliteLocal.createLeaseTable(dynamo, "s2k-kcl-it");
             put(kinesis, insert(1, "new", 1), insert(2, "new", 2), update(1, "paid", "0/2000"),
                     update(1, "paid", "0/2000"), delete(2, "0/3000"), insert(3, "new", 1, "0/3000"));
 
@@ -106,32 +99,6 @@ class KclChangeConsumerIT {
             Thread.sleep(100);
         }
         throw new IllegalStateException("stream " + STREAM + " did not become ACTIVE");
-    }
-
-    /**
-     * The KCL creates its lease table, then adds the index {@code LeaseOwnerToLeaseKeyIndex} with UpdateTable, which
-     * dynalite does not implement (it only updates an index's throughput): create both at once, as the KCL would
-     * leave them.
-     */
-    private static void createLeaseTable(DynamoDbAsyncClient dynamo, String name) throws Exception {
-        ProvisionedThroughput throughput = ProvisionedThroughput.builder().readCapacityUnits(10L)
-                .writeCapacityUnits(10L).build();
-        dynamo.createTable(b -> b.tableName(name)
-                .attributeDefinitions(attribute("leaseKey"), attribute("leaseOwner"))
-                .keySchema(key("leaseKey", KeyType.HASH))
-                .provisionedThroughput(throughput)
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("LeaseOwnerToLeaseKeyIndex")
-                        .keySchema(key("leaseOwner", KeyType.HASH), key("leaseKey", KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .provisionedThroughput(throughput).build())).get();
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private record Put(String partitionKey, String json) {}

@@ -1,4 +1,4 @@
-package io.slot2kinesis.consumer.kcl;
+package io.slot2kinesis.consumer.kcl.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * {@code dynalite} (npm, MIT, pinned in the repository's {@code package.json}): an in-memory DynamoDB API server, as
- * a child process on a free port. AWS's DynamoDB Local is not used: its licence is the vendor's own terms.
+ * a child process on a free port. AWS's DynamoDB Local is not used: its licence is the vendor's own terms. For local
+ * runs and tests only ({@code KclChangeConsumerIT}, {@code ./dev kcl-example}); needs {@code node} and {@code npm ci}.
  */
-final class DynaliteLocal implements AutoCloseable {
+public final class DynaliteLocal implements AutoCloseable {
     private static final String SCRIPT = "node_modules/dynalite/cli.js";
 
     private final Process process;
@@ -27,7 +37,7 @@ final class DynaliteLocal implements AutoCloseable {
         this.port = port;
     }
 
-    static DynaliteLocal start() {
+    public static DynaliteLocal start() {
         Path script = locate();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -48,8 +58,34 @@ final class DynaliteLocal implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://localhost:" + port);
+    }
+
+    /**
+     * The KCL creates its lease table, then adds the index {@code LeaseOwnerToLeaseKeyIndex} with UpdateTable, which
+     * dynalite does not implement (it only updates an index's throughput): create both at once, as the KCL would
+     * leave them. Call before starting the KCL application {@code applicationName}.
+     */
+    public static void createLeaseTable(DynamoDbAsyncClient dynamo, String applicationName) throws Exception {
+        ProvisionedThroughput throughput = ProvisionedThroughput.builder().readCapacityUnits(10L)
+                .writeCapacityUnits(10L).build();
+        dynamo.createTable(b -> b.tableName(applicationName)
+                .attributeDefinitions(attribute("leaseKey"), attribute("leaseOwner"))
+                .keySchema(key("leaseKey", KeyType.HASH))
+                .provisionedThroughput(throughput)
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("LeaseOwnerToLeaseKeyIndex")
+                        .keySchema(key("leaseOwner", KeyType.HASH), key("leaseKey", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .provisionedThroughput(throughput).build())).get();
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private void awaitListening(Duration timeout, Path log) {
