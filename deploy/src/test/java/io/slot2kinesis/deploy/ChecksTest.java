@@ -160,13 +160,13 @@ class ChecksTest {
     @Test
     void aMultiAzClusterNeedsAClassThatSupportsClusters() {
         DeploymentConfig cluster = Fixtures.config("staging-cluster", null);
-        aws.answer("DescribeDBEngineVersions", 200, engineVersions("postgres", "16.8"))
-                .answer("DescribeOrderableDBInstanceOptions", 200, orderable("postgres", "16.8", "db.m6gd.large", false));
+        aws.answer("DescribeDBEngineVersions", 200, engineVersions("postgres", "16.11"))
+                .answer("DescribeOrderableDBInstanceOptions", 200, orderable("postgres", "16.11", "db.m6gd.large", false));
         List<Finding> findings = new DatabaseCheck(clients, cluster.database()).run();
-        assertThat(findings.get(1).line()).isEqualTo("FAIL  database: db.m6gd.large for postgres 16 is offered in eu-west-1 but not"
+        assertThat(findings.get(1).line()).isEqualTo("FAIL  database: db.m6gd.large for postgres 16.11 is offered in eu-west-1 but not"
                 + " as a Multi-AZ DB cluster: set database.instanceClass (or engineVersion) to one with SupportsClusters");
 
-        aws.answer("DescribeOrderableDBInstanceOptions", 200, orderable("postgres", "16.8", "db.m6gd.large", true));
+        aws.answer("DescribeOrderableDBInstanceOptions", 200, orderable("postgres", "16.11", "db.m6gd.large", true));
         assertThat(new DatabaseCheck(clients, cluster.database()).run()).allMatch(Finding::ok);
     }
 

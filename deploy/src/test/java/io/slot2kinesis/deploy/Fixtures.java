@@ -1,21 +1,24 @@
 package io.slot2kinesis.deploy;
 
 import io.slot2kinesis.infra.config.DeploymentConfig;
-import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The environments of a copy of the repository's cdk.json (dev, prod, staging-cluster, aurora). */
+/**
+ * The environments of the repository's own cdk.json (dev, prod, staging-cluster, aurora), read from the root
+ * (tests run in deploy/): a copy would drift from what ships.
+ */
 final class Fixtures {
 
     private Fixtures() {
     }
 
     static Path cdkJson() {
-        try {
-            return Path.of(Fixtures.class.getResource("/cdk.json").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path file = Path.of("..", "cdk.json").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the repository's cdk.json is not at " + file);
         }
+        return file;
     }
 
     static DeploymentConfig config(String env, String mode) {
