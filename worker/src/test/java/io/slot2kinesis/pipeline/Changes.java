@@ -29,6 +29,18 @@ final class Changes {
         return unique;
     }
 
+    /**
+     * The records sorted by their position (commit LSN, then record number): the order PostgreSQL committed them in.
+     * Arrival order holds only per partition key, so a test comparing records of several keys sorts them first.
+     */
+    static List<JsonNode> inCommitOrder(List<JsonNode> records) {
+        return records.stream().sorted(java.util.Comparator
+                .comparingLong((JsonNode r) -> org.postgresql.replication.LogSequenceNumber
+                        .valueOf(r.path("metadata").path("commit-lsn").asText()).asLong())
+                .thenComparingLong(r -> r.path("metadata").path("transaction-record-id").asLong()))
+                .toList();
+    }
+
     static Map<String, List<JsonNode>> byKey(List<JsonNode> records) {
         Map<String, List<JsonNode>> byKey = new LinkedHashMap<>();
         for (JsonNode record : records) {
