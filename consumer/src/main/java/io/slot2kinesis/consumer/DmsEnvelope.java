@@ -76,7 +76,7 @@ final class DmsEnvelope {
                 ? parser.key(qualified, after, before) : Map.of();
         Long xid = ChangeParser.number(metadata, "transaction-id");
         return new Change(operation, detail, schema, table, partitionKey(qualified), key, after, before, unchanged,
-                position(), xid == null || xid == 0 ? null : xid, commitTime(operation));
+                position(operation), xid == null || xid == 0 ? null : xid, commitTime(operation));
     }
 
     /**
@@ -107,11 +107,14 @@ final class DmsEnvelope {
         return value != null && value.isTextual() ? value.asText() : qualified;
     }
 
-    private Position position() {
+    private Position position(Operation operation) {
         long recordId = metadata.path("transaction-record-id").asLong(0);
         JsonNode commitLsn = metadata.get("commit-lsn");
         if (commitLsn != null && commitLsn.isTextual()) {
-            return Position.of(commitLsn.asText(), recordId);
+            // The worker numbers a schema change as the change that follows it: it sits just before that change.
+            return operation == Operation.SCHEMA_CHANGE && recordId > 0
+                    ? Position.justBefore(Position.parseLsn(commitLsn.asText()), recordId)
+                    : Position.of(commitLsn.asText(), recordId);
         }
         JsonNode streamPosition = metadata.get("stream-position");
         if (streamPosition != null && streamPosition.isTextual()) {

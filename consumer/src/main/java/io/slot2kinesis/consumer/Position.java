@@ -13,8 +13,20 @@ import java.util.Objects;
  * @param lsn      a PostgreSQL LSN as a 64-bit number ({@code 16/B374D848} is {@code 0x16_B374D848})
  * @param recordId the change's number in its transaction ({@code transaction-record-id}); 0 for a record about
  *                 a whole table
+ * @param justBefore true for a worker's schema-change record: it carries the number of the change that follows it
+ *                   (the first under the new schema) and sorts after that change's predecessor and before it, so it
+ *                   never shares a position with a row change or with a truncate of the same transaction
  */
-public record Position(long lsn, long recordId) implements Comparable<Position> {
+public record Position(long lsn, long recordId, boolean justBefore) implements Comparable<Position> {
+
+    public Position(long lsn, long recordId) {
+        this(lsn, recordId, false);
+    }
+
+    /** The position of a schema change that precedes change {@code recordId} of the transaction at {@code lsn}. */
+    public static Position justBefore(long lsn, long recordId) {
+        return new Position(lsn, recordId, true);
+    }
 
     /** Parses PostgreSQL's {@code X/Y} form (hex, either half up to 8 digits); the input is in the message. */
     public static long parseLsn(String text) {
@@ -39,17 +51,21 @@ public record Position(long lsn, long recordId) implements Comparable<Position> 
     @Override
     public int compareTo(Position other) {
         int byLsn = Long.compareUnsigned(lsn, other.lsn);
-        return byLsn != 0 ? byLsn : Long.compare(recordId, other.recordId);
+        if (byLsn != 0) {
+            return byLsn;
+        }
+        int byRecord = Long.compare(recordId, other.recordId);
+        return byRecord != 0 ? byRecord : Boolean.compare(other.justBefore, justBefore);
     }
 
     public boolean isAfter(Position other) {
         return compareTo(other) > 0;
     }
 
-    /** {@code 0/16B3748#3}. */
+    /** {@code 0/16B3748#3}; a schema change just before change 3: {@code 0/16B3748#3-}. */
     @Override
     public String toString() {
         return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase()
-                + "#" + recordId;
+                + "#" + recordId + (justBefore ? "-" : "");
     }
 }

@@ -74,6 +74,41 @@ class DuplicateFilterTest {
     }
 
     @Test
+    void keepsEverySchemaChangeOfATransactionThatAlsoTruncatesAndWritesUnderTheTablesKey() throws Exception {
+        // BEGIN; TRUNCATE (#1); ALTER ADD COLUMN; INSERT (#2); ALTER ADD COLUMN; INSERT (#3); COMMIT, on a table
+        // whose rows are keyed like its table-level records (no primary key): one key, one order.
+        TableSchema bag = WorkerRecords.table("bag", ReplicaIdentity.DEFAULT,
+                List.of(new Column("v", 25, "text", -1, false)));
+        TableSchema withA = withColumn(bag, "a");
+        TableSchema withAB = withColumn(withA, "b");
+        WorkerRecords worker = WorkerRecords.dms();
+        List<StreamRecord> records = List.of(
+                worker.change(Operation.TRUNCATE, bag, null, null, T1, 1),
+                worker.relationChanged(bag, withA, T1, 2),
+                worker.change(Operation.INSERT, withA, null, Row.of("x", "1"), T1, 2),
+                worker.relationChanged(withA, withAB, T1, 3),
+                worker.change(Operation.INSERT, withAB, null, Row.of("y", "2", "3"), T1, 3));
+        assertThat(records).extracting(StreamRecord::partitionKey).containsOnly("public.bag");
+
+        for (StreamRecord record : records) {
+            assertThat(feed.accept(record)).as("%s", record).isEqualTo(ChangeFeed.Outcome.HANDLED);
+        }
+        assertThat(handled).extracting(change -> change.position().toString())
+                .containsExactly("0/1000#1", "0/1000#2-", "0/1000#2", "0/1000#3-", "0/1000#3");
+        assertThat(handled).extracting(Change::position).isSorted();
+        for (StreamRecord record : records) {
+            assertThat(feed.accept(WorkerRecords.onShard(record, "shardId-000000000009")))
+                    .as("the same records again, after a restart").isEqualTo(ChangeFeed.Outcome.DUPLICATE);
+        }
+    }
+
+    private static TableSchema withColumn(TableSchema table, String name) {
+        List<Column> columns = new ArrayList<>(table.columns());
+        columns.add(new Column(name, 25, "text", -1, false));
+        return new TableSchema(table.oid(), table.id(), table.replicaIdentity(), columns);
+    }
+
+    @Test
     void seesAChangeWhoseHandlerFailedAsNewWhenItComesAgain() throws Exception {
         StreamRecord insert = WorkerRecords.dms().change(Operation.INSERT, ORDERS, null, Row.of("1", "new"), T1, 1);
         List<Change> seen = new ArrayList<>();

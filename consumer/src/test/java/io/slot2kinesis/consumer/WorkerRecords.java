@@ -56,7 +56,13 @@ final class WorkerRecords {
     }
 
     StreamRecord relationChanged(TableSchema previous, TableSchema current, Transaction transaction) {
-        return written(format.relationChanged(previous, current, transaction).orElseThrow());
+        return relationChanged(previous, current, transaction, 1);
+    }
+
+    /** A schema change met just before change {@code nextPosition} of {@code transaction}. */
+    StreamRecord relationChanged(TableSchema previous, TableSchema current, Transaction transaction,
+            long nextPosition) {
+        return written(format.relationChanged(previous, current, transaction, nextPosition).orElseThrow());
     }
 
     /** Kinesis' view of a record: shard 0, the next sequence number. */

@@ -124,8 +124,12 @@ public final class Demo {
             try {
                 JsonNode record = json.readTree(raw.data().asString(StandardCharsets.UTF_8));
                 JsonNode metadata = record.path("metadata");
+                // A control record shares its number with the change it precedes; its operation and table tell it apart.
                 String position = metadata.path("commit-lsn").asText() + "#"
-                        + metadata.path("transaction-record-id").asText();
+                        + metadata.path("transaction-record-id").asText()
+                        + (metadata.path("record-type").asText().equals("control")
+                                ? "#" + metadata.path("operation").asText() + ":" + metadata.path("table-name").asText()
+                                : "");
                 if (unique.add(position)) {
                     show.accept(record, raw);
                     Instant committed = Instant.parse(metadata.path("commit-timestamp").asText());

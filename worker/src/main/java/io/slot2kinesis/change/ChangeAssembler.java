@@ -154,7 +154,7 @@ public final class ChangeAssembler {
         }
         // A rename sends a Relation message with the same OID and columns under the new name.
         if (previous == null || !previous.columns().equals(current.columns()) || !previous.id().equals(current.id())) {
-            listener.relationChanged(previous, current);
+            listener.relationChanged(previous, current, position + 1);
         }
     }
 

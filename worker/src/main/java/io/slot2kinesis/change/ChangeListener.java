@@ -30,8 +30,12 @@ public interface ChangeListener {
      * @param previous the schema known before: the one cached in this session, or for the first Relation message
      *                 of a session the last one an earlier session of this process saw in an earlier transaction
      *                 ({@link KnownSchemas}); null when there is none
+     * @param nextPosition the number the transaction's next change will have: PostgreSQL sends a Relation message
+     *                     just before the first change that needs it, so the schema change sits right before that
+     *                     change. Positions count changes only, so replaying a transaction numbers its changes the
+     *                     same way whether or not the Relation message is sent again.
      */
-    void relationChanged(TableSchema previous, TableSchema current);
+    void relationChanged(TableSchema previous, TableSchema current, long nextPosition);
 
     /** A {@code pg_logical_emit_message} message, inside a transaction when it is transactional. */
     void message(LogicalMessage message);

@@ -35,6 +35,9 @@ import java.util.Optional;
  *       Debezium does, so the old key's consumers see the row go. Each has its own {@code transaction-record-id}.
  *   <li>TRUNCATE, which DMS does not replicate, becomes a control record with operation
  *       {@code truncate-table}; a too-large change becomes a control record {@code oversize-skipped}.
+ *   <li>A schema-change control record ({@code add-column}, {@code rename-table}, ...) carries the
+ *       {@code transaction-record-id} of the change that follows it, the first one under the new schema, and sorts
+ *       just before that change: its identity is (commit LSN, record id, table), see the README.
  *   <li>A {@code rename-table} control record names the table before the rename in
  *       {@code metadata.previous-schema-name} and {@code metadata.previous-table-name}.
  * </ul>
@@ -130,9 +133,9 @@ public final class DmsFormat implements RecordFormat {
 
     @Override
     public Optional<EncodedRecord> relationChanged(TableSchema previous, TableSchema current,
-            Transaction transaction) {
+            Transaction transaction, long nextPosition) {
         return SchemaChange.operation(previous, current).map(operation -> control(
-                tableLevel(current, transaction, 0, operation).renamedFrom(previous.id()), null, null));
+                tableLevel(current, transaction, nextPosition, operation).renamedFrom(previous.id()), null, null));
     }
 
     private Control tableLevel(TableSchema table, Transaction transaction, long position, String operation) {

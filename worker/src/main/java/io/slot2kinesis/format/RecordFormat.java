@@ -25,10 +25,11 @@ public interface RecordFormat {
      * A control record for a table whose columns changed (a new Relation message that differs from the
      * cached one), or empty when the format has none or nothing a consumer sees changed.
      *
-     * @param transaction the transaction the Relation message arrived in; may be null
+     * @param transaction  the transaction the Relation message arrived in; may be null
+     * @param nextPosition the number of the transaction's change that follows the Relation message
      */
     default Optional<EncodedRecord> relationChanged(TableSchema previous, TableSchema current,
-            Transaction transaction) {
+            Transaction transaction, long nextPosition) {
         return Optional.empty();
     }
 }

@@ -88,11 +88,11 @@ final class ChangeHandler implements ChangeListener {
     }
 
     @Override
-    public void relationChanged(TableSchema previous, TableSchema current) {
+    public void relationChanged(TableSchema previous, TableSchema current, long nextPosition) {
         if (previous == null || transaction == null || !selected.test(current.id())) {
             return;
         }
-        format.relationChanged(previous, current, transaction).ifPresent(record -> submit(record,
+        format.relationChanged(previous, current, transaction, nextPosition).ifPresent(record -> submit(record,
                 current.id().qualified() + " schema change at commit LSN " + transaction.commitLsn().asString()));
     }
 

@@ -80,7 +80,7 @@ class ChangeAssemblerKeyTest {
         feed(assembler, relation(ORDERS, "orders", 'd'), begin(), update('K', "1", null, "2", "moved"),
                 message('I').int32(ORDERS).tuple('N', 2).text("3").text("next"));
 
-        assertThat(listener.calls).containsExactly("relation shop.orders", "begin 740", "DELETE shop.orders #1",
+        assertThat(listener.calls).containsExactly("relation shop.orders before #1", "begin 740", "DELETE shop.orders #1",
                 "INSERT shop.orders #2", "INSERT shop.orders #3");
         ChangeEvent delete = listener.changes.get(0);
         assertThat(delete.before()).isEqualTo(Row.of("1", null));

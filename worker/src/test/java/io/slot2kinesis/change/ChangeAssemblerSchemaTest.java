@@ -93,8 +93,8 @@ class ChangeAssemblerSchemaTest {
         feed(orders('d', 2).relationColumn(0, "note", 25, -1));
         feed(message('I').int32(ORDERS).tuple('N', 2).text("2").text("hello"));
 
-        assertThat(listener.calls).containsExactly("relation shop.orders", "begin 740", "INSERT shop.orders #1",
-                "relation shop.orders", "INSERT shop.orders #2");
+        assertThat(listener.calls).containsExactly("relation shop.orders before #1", "begin 740",
+                "INSERT shop.orders #1", "relation shop.orders before #2", "INSERT shop.orders #2");
         assertThat(listener.changes.get(0).table().columns()).hasSize(1);
         assertThat(listener.changes.get(1).table().columns()).hasSize(2);
     }

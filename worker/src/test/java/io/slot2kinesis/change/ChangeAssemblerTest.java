@@ -52,7 +52,7 @@ class ChangeAssemblerTest {
         feed("0/1F0", commit("0/1F0", "0/220"));
 
         assertThat(listener.calls).containsExactly(
-                "begin 740", "relation shop.orders", "INSERT shop.orders #1", "commit 740 up to 0/220");
+                "begin 740", "relation shop.orders before #1", "INSERT shop.orders #1", "commit 740 up to 0/220");
     }
 
     @Test

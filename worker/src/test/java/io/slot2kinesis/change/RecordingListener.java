@@ -29,8 +29,8 @@ final class RecordingListener implements ChangeListener {
     }
 
     @Override
-    public void relationChanged(TableSchema previous, TableSchema current) {
-        calls.add("relation " + current.id());
+    public void relationChanged(TableSchema previous, TableSchema current, long nextPosition) {
+        calls.add("relation " + current.id() + " before #" + nextPosition);
         relationChanges.add(new TableSchema[] {previous, current});
     }
 

@@ -131,6 +131,6 @@ class DebeziumFormatTest {
 
     @Test
     void hasNoControlRecordForColumnChanges() {
-        assertThat(format.relationChanged(ORDERS, ORDERS, Fixtures.TX)).isEmpty();
+        assertThat(format.relationChanged(ORDERS, ORDERS, Fixtures.TX, 1)).isEmpty();
     }
 }

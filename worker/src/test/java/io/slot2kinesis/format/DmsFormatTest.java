@@ -181,8 +181,9 @@ class DmsFormatTest {
         columns.add(new Column("paid_at", 1184, "timestamptz", -1, false));
         TableSchema after = new TableSchema(ORDERS.oid(), ORDERS.id(), ORDERS.replicaIdentity(), columns);
 
-        EncodedRecord record = format.relationChanged(ORDERS, after, Fixtures.TX).orElseThrow();
+        EncodedRecord record = format.relationChanged(ORDERS, after, Fixtures.TX, 3).orElseThrow();
 
+        // Numbered as the change that follows it (#3), so two schema changes in one transaction never share a pair.
         assertRecord(record, "public.orders", """
                 {"data": {"columns": [
                    {"name": "id", "type": "int4", "key": true}, {"name": "status", "type": "text", "key": false},
@@ -190,7 +191,7 @@ class DmsFormatTest {
                    {"name": "paid_at", "type": "timestamptz", "key": false}]},
                  "metadata": {"timestamp": "2026-11-23T10:00:00.123456Z", "record-type": "control",
                    "operation": "add-column", "partition-key-type": "schema-table", "schema-name": "public",
-                   "table-name": "orders", "transaction-id": 7631,
+                   "table-name": "orders", "transaction-id": 7631, "transaction-record-id": 3,
                    "commit-timestamp": "2026-11-23T10:00:00.120001Z", "commit-lsn": "0/16B3748"}}""");
     }
 
@@ -205,7 +206,7 @@ class DmsFormatTest {
         assertThat(operation(List.of(c.get(1), c.get(0), c.get(2), c.get(3)))).isEqualTo("change-columns");
         TableSchema renamed = new TableSchema(ORDERS.oid(), new TableId("public", "purchases"),
                 ORDERS.replicaIdentity(), c);
-        assertThat(tree(format.relationChanged(ORDERS, renamed, null).orElseThrow().data())
+        assertThat(tree(format.relationChanged(ORDERS, renamed, null, 1).orElseThrow().data())
                 .at("/metadata/operation").asText()).isEqualTo("rename-table");
     }
 
@@ -214,7 +215,7 @@ class DmsFormatTest {
         TableSchema renamed = new TableSchema(ORDERS.oid(), new TableId("sales", "purchases"),
                 ORDERS.replicaIdentity(), ORDERS.columns());
 
-        JsonNode metadata = tree(format.relationChanged(ORDERS, renamed, Fixtures.TX).orElseThrow().data())
+        JsonNode metadata = tree(format.relationChanged(ORDERS, renamed, Fixtures.TX, 1).orElseThrow().data())
                 .path("metadata");
 
         assertThat(metadata.path("operation").asText()).isEqualTo("rename-table");
@@ -225,19 +226,19 @@ class DmsFormatTest {
         List<Column> added = new ArrayList<>(ORDERS.columns());
         added.add(new Column("memo", 25, "text", -1, false));
         assertThat(tree(format.relationChanged(ORDERS, new TableSchema(ORDERS.oid(), ORDERS.id(),
-                ORDERS.replicaIdentity(), added), Fixtures.TX).orElseThrow().data()).path("metadata")
+                ORDERS.replicaIdentity(), added), Fixtures.TX, 1).orElseThrow().data()).path("metadata")
                 .has("previous-table-name")).as("only a rename names a previous table").isFalse();
     }
 
     @Test
     void identicalColumnsGiveNoControlRecord() {
         TableSchema full = new TableSchema(ORDERS.oid(), ORDERS.id(), ReplicaIdentity.FULL, ORDERS.columns());
-        assertThat(format.relationChanged(ORDERS, full, Fixtures.TX)).isEmpty();
+        assertThat(format.relationChanged(ORDERS, full, Fixtures.TX, 1)).isEmpty();
     }
 
     private String operation(List<Column> columns) {
         TableSchema after = new TableSchema(ORDERS.oid(), ORDERS.id(), ORDERS.replicaIdentity(), columns);
-        return tree(format.relationChanged(ORDERS, after, Fixtures.TX).orElseThrow().data())
+        return tree(format.relationChanged(ORDERS, after, Fixtures.TX, 1).orElseThrow().data())
                 .at("/metadata/operation").asText();
     }
 }

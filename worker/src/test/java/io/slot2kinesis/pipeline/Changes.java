@@ -12,9 +12,16 @@ import java.util.Set;
 final class Changes {
     private Changes() {}
 
+    /** A control record shares its number with the change it precedes: its operation and table tell it apart. */
     static String position(JsonNode record) {
         JsonNode metadata = record.path("metadata");
-        return metadata.path("commit-lsn").asText() + "#" + metadata.path("transaction-record-id").asText();
+        String pair = metadata.path("commit-lsn").asText() + "#" + metadata.path("transaction-record-id").asText();
+        return isControl(record) ? pair + "#" + metadata.path("operation").asText() + ":"
+                + metadata.path("table-name").asText() : pair;
+    }
+
+    private static boolean isControl(JsonNode record) {
+        return record.path("metadata").path("record-type").asText().equals("control");
     }
 
     /** The records with duplicates removed, first occurrence kept, in arrival order. */
@@ -37,7 +44,8 @@ final class Changes {
         return records.stream().sorted(java.util.Comparator
                 .comparingLong((JsonNode r) -> org.postgresql.replication.LogSequenceNumber
                         .valueOf(r.path("metadata").path("commit-lsn").asText()).asLong())
-                .thenComparingLong(r -> r.path("metadata").path("transaction-record-id").asLong()))
+                .thenComparingLong(r -> r.path("metadata").path("transaction-record-id").asLong())
+                .thenComparing(r -> isControl(r) ? 0 : 1))
                 .toList();
     }
 

@@ -84,7 +84,10 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
         return lsn != null ? lsn.asText() : "xid:" + metadata().path("transaction-id").asText();
     }
 
-    /** 1-based position in the transaction; 0 for a control record about the table's columns. */
+    /**
+     * 1-based position in the transaction. A worker's schema-change control record carries the number of the change
+     * that follows it (0 from a worker before that rule, and from DMS).
+     */
     public int transactionRecordId() {
         if (debezium()) {
             return json.path("source").path("position").asInt(0);
@@ -92,9 +95,13 @@ public record ChangeRecord(JsonNode json, String shardId, String sequenceNumber,
         return metadata().path("transaction-record-id").asInt(0);
     }
 
-    /** Identifies a change: the same position delivered twice is a duplicate. */
+    /**
+     * Identifies a change: the same position delivered twice is a duplicate. A control record shares its number with
+     * the change it precedes, so its operation and table are part of its identity.
+     */
     public String position() {
-        return transaction() + "#" + transactionRecordId() + (transactionRecordId() == 0 ? "#" + operation() : "");
+        return transaction() + "#" + transactionRecordId()
+                + ("control".equals(recordType()) ? "#" + operation() + ":" + table() : "");
     }
 
     public LogSequenceNumber commitLsn() {

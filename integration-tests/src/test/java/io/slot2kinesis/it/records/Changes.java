@@ -45,7 +45,8 @@ public final class Changes {
             return List.copyOf(records);
         }
         return records.stream().sorted(Comparator.comparingLong((ChangeRecord r) -> r.commitLsn().asLong())
-                .thenComparingInt(ChangeRecord::transactionRecordId)).toList();
+                .thenComparingInt(ChangeRecord::transactionRecordId)
+                .thenComparing(r -> "control".equals(r.recordType()) ? 0 : 1)).toList();
     }
 
     /**
@@ -71,7 +72,8 @@ public final class Changes {
     }
 
     private static final Comparator<ChangeRecord> ORDER = Comparator.comparingLong(
-            (ChangeRecord r) -> r.commitLsn().asLong()).thenComparingInt(ChangeRecord::transactionRecordId);
+            (ChangeRecord r) -> r.commitLsn().asLong()).thenComparingInt(ChangeRecord::transactionRecordId)
+            .thenComparing(r -> "control".equals(r.recordType()) ? 0 : 1);
 
     /** A short list for messages: one line per record. */
     public static String describe(List<ChangeRecord> records) {

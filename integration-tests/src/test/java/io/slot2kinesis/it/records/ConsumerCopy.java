@@ -112,6 +112,11 @@ public final class ConsumerCopy {
                 : ", " + rebuild.skipped().size() + " skipped change(s)");
     }
 
+    /** How many records had each outcome so far. */
+    public Map<ChangeFeed.Outcome, Integer> outcomes() {
+        return Map.copyOf(outcomes);
+    }
+
     /** The database's rows in the shape of {@link #tables()}. */
     public Map<String, Object> database(Scenario scenario) throws SQLException {
         Map<String, Object> tables = new TreeMap<>();
