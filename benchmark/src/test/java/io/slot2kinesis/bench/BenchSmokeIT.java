@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeIT {
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void measuresEveryFigureOnATinySlotAndWritesTheResults(@TempDir Path results) throws Exception {
         String jar = System.getProperty("bench.workerJar");
         BenchOptions options = BenchOptions.parse(new String[] {"--rows", "5000", "--runs", "1",

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The custom resource's SQL against a real PostgreSQL with wal_level=logical (no rds_replication role). */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(60)
+@Timeout(180)
 class ReplicationSetupTest {
     private static final List<ReplicationSpec.Selection> PUBLIC = List.of(
             new ReplicationSpec.Selection("include", "public", "%"),
@@ -31,9 +31,14 @@ class ReplicationSetupTest {
     private static Connection db;
     private final List<String> log = new ArrayList<>();
 
+    /** zonky's default start wait is 10 s, short for a loaded 2-core machine; LocalPostgres waits 60 s too. */
+    private static EmbeddedPostgres.Builder postgresBuilder() {
+        return EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60));
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+        postgres = postgresBuilder().setServerConfig("wal_level", "logical").start();
         db = postgres.getPostgresDatabase().getConnection();
         db.setAutoCommit(true);
         exec("CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.audit_log (id int PRIMARY KEY)");
@@ -113,7 +118,7 @@ class ReplicationSetupTest {
     @Test
     @Order(6)
     void refusesADatabaseWithoutLogicalWalAndNamesTheStepThatFixesIt() throws Exception {
-        try (EmbeddedPostgres replica = EmbeddedPostgres.builder().setServerConfig("wal_level", "replica").start();
+        try (EmbeddedPostgres replica = postgresBuilder().setServerConfig("wal_level", "replica").start();
                 Connection other = replica.getPostgresDatabase().getConnection()) {
             SQLException e = assertThrows(SQLException.class, () -> new ReplicationSetup(other, log::add).apply(worker(), "pw"));
             assertThat(e.getMessage()).isEqualTo("wal_level is replica, not logical: attach the parameter group of the"
@@ -130,7 +135,7 @@ class ReplicationSetupTest {
     @Test
     @Order(6)
     void namesTheStaticParametersThatWaitForAReboot() throws Exception {
-        try (EmbeddedPostgres other = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+        try (EmbeddedPostgres other = postgresBuilder().setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "10").setServerConfig("max_wal_senders", "12").start();
                 Connection c = other.getPostgresDatabase().getConnection()) {
             c.setAutoCommit(true);

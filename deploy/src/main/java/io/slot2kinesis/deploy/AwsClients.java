@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -34,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private EcrClient ecr;
     private KinesisClient kinesis;
     private CloudFormationClient cloudFormation;
+    private DatabaseMigrationClient dms;
 
     public AwsClients(String region, AwsCredentialsProvider credentials, URI endpoint) {
         this.region = Region.of(region);
@@ -77,6 +79,10 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized CloudFormationClient cloudFormation() {
         return cloudFormation != null ? cloudFormation : (cloudFormation = build(CloudFormationClient.builder()));
+    }
+
+    public synchronized DatabaseMigrationClient dms() {
+        return dms != null ? dms : (dms = build(DatabaseMigrationClient.builder()));
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {

@@ -48,6 +48,8 @@ public final class DeployCommand {
         if (config.mode() == Mode.DMS) {
             checks.add(new DmsRolesCheck(aws, config.envName(), config.stackName() + "-dms-account-roles",
                     config.dms().createAccountRoles()));
+            // The replication subnet group holds the VPC's isolated subnets: one per availability zone.
+            checks.add(new DmsQuotaCheck(aws, config.stackName(), config.availabilityZones().size()));
         }
         checks.add(new KinesisQuotaCheck(aws, config.stream()));
         return checks;

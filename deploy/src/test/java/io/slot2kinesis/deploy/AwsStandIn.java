@@ -19,8 +19,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A local stand-in for the AWS APIs the deploy asks: a JDK HttpServer on 127.0.0.1 answering the query protocol
- * (STS, RDS, IAM, CloudFormation: form body with Action, XML answers) and the JSON protocol (SSM, ECR, Kinesis:
- * X-Amz-Target, JSON answers) with canned responses per operation. The SDK clients reach it by endpointOverride,
+ * (STS, RDS, IAM, CloudFormation: form body with Action, XML answers) and the JSON protocol (SSM, ECR, Kinesis,
+ * DMS: X-Amz-Target, JSON answers) with canned responses per operation. The SDK clients reach it by endpointOverride,
  * with static fake credentials.
  */
 final class AwsStandIn implements AutoCloseable {
@@ -172,6 +172,28 @@ final class AwsStandIn implements AutoCloseable {
                 + "\"StreamCreationTimestamp\":1.7E9,\"EnhancedMonitoring\":[],\"OpenShardCount\":" + openShards + "}}";
     }
 
+    /** A DescribeAccountAttributes answer: each quota as name, used, max. */
+    static String accountQuotas(Object... nameUsedMax) {
+        StringBuilder json = new StringBuilder("{\"AccountQuotas\":[");
+        for (int i = 0; i < nameUsedMax.length; i += 3) {
+            json.append(i == 0 ? "" : ",").append("{\"AccountQuotaName\":\"").append(nameUsedMax[i])
+                    .append("\",\"Used\":").append(nameUsedMax[i + 1]).append(",\"Max\":").append(nameUsedMax[i + 2])
+                    .append('}');
+        }
+        return json.append("],\"UniqueAccountIdentifier\":\"c99999999999\"}").toString();
+    }
+
+    /** A DescribeReplicationConfigs page: the identifiers, and the marker of the next page (null: the last). */
+    static String replicationConfigs(String marker, String... identifiers) {
+        StringBuilder json = new StringBuilder("{\"ReplicationConfigs\":[");
+        for (int i = 0; i < identifiers.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"ReplicationConfigIdentifier\":\"").append(identifiers[i])
+                    .append("\",\"ReplicationConfigArn\":\"arn:aws:dms:eu-west-1:1:replication-config:")
+                    .append(identifiers[i]).append("\"}");
+        }
+        return json.append(']').append(marker == null ? "" : ",\"Marker\":\"" + marker + "\"").append('}').toString();
+    }
+
     /** Every read-only answer of a healthy account 111111111111 (environment dev: postgres 17, t4g.micro, on-demand). */
     AwsStandIn healthyDev() {
         return answer("GetCallerIdentity", 200, callerIdentity("111111111111"))
@@ -179,7 +201,10 @@ final class AwsStandIn implements AutoCloseable {
                 .answer("DescribeDBEngineVersions", 200, engineVersions("postgres", "17.4", "17.5"))
                 .answer("DescribeOrderableDBInstanceOptions", 200, orderable("postgres", "17.5", "db.t4g.micro", false))
                 .answer("DescribeLimits", 200, limits(500, 0, 0, 50))
-                .answer("DescribeStreamSummary", 400, jsonError("ResourceNotFoundException", "Stream slot2kinesis-dev not found"));
+                .answer("DescribeStreamSummary", 400, jsonError("ResourceNotFoundException", "Stream slot2kinesis-dev not found"))
+                .answer("DescribeReplicationConfigs", 200, replicationConfigs(null))
+                .answer("DescribeAccountAttributes", 200, accountQuotas("Endpoints", 0, 1000, "ReplicationSubnetGroups", 0, 60,
+                        "SubnetsPerReplicationSubnetGroup", 0, 60));
     }
 
     @Override

@@ -237,6 +237,53 @@ class ChecksTest {
         assertThat(only(new KinesisQuotaCheck(clients, dev.stream()).run()).ok()).isTrue();
     }
 
+    // DMS quotas
+
+    @Test
+    void dmsQuotasWithRoomForTheReplicationsEndpointsAndSubnetGroupPass() {
+        aws.answer("DescribeReplicationConfigs", 200, replicationConfigs(null, "other-replication"))
+                .answer("DescribeAccountAttributes", 200, accountQuotas("ReplicationInstances", 1, 60, "Endpoints", 10, 1000,
+                        "ReplicationSubnetGroups", 5, 60, "SubnetsPerReplicationSubnetGroup", 4, 60));
+        assertThat(only(new DmsQuotaCheck(clients, "slot2kinesis-prod", 3).run()).line()).isEqualTo("ok    dms-quotas:"
+                + " after deploy Endpoints 12 of 1000, ReplicationSubnetGroups 6 of 60, SubnetsPerReplicationSubnetGroup 3 of 60");
+    }
+
+    @Test
+    void dmsQuotasWithoutRoomFailOneLineEach() {
+        aws.answer("DescribeReplicationConfigs", 200, replicationConfigs(null))
+                .answer("DescribeAccountAttributes", 200, accountQuotas("Endpoints", 999, 1000, "ReplicationSubnetGroups", 60, 60,
+                        "SubnetsPerReplicationSubnetGroup", 1, 2));
+        List<Finding> findings = new DmsQuotaCheck(clients, "slot2kinesis-prod", 3).run();
+        assertThat(findings).extracting(Finding::line).containsExactly(
+                "FAIL  dms-quotas: the account has 999 of its 1000 DMS endpoints (the stack creates a source and a target)"
+                        + " in eu-west-1: ask for a higher quota (Service Quotas, AWS Database Migration Service) or delete"
+                        + " unused endpoints",
+                "FAIL  dms-quotas: the account has 60 of its 60 replication subnet groups (the stack creates one) in eu-west-1:"
+                        + " ask for a higher quota (Service Quotas, AWS Database Migration Service) or delete unused subnet groups",
+                "FAIL  dms-quotas: the replication subnet group gets 3 subnets (one per availabilityZones entry) and the account"
+                        + " allows 2 per group in eu-west-1: ask for a higher quota (Service Quotas, AWS Database Migration"
+                        + " Service) or use fewer availabilityZones");
+    }
+
+    @Test
+    void anExistingReplicationOfTheEnvironmentNeedsNoNewDmsResources() {
+        aws.answer("DescribeReplicationConfigs", body -> new AwsStandIn.Answer(200, body.contains("page-2")
+                        ? replicationConfigs(null, "slot2kinesis-prod") : replicationConfigs("page-2", "other-replication")))
+                .answer("DescribeAccountAttributes", 200, accountQuotas("Endpoints", 1000, 1000));
+        assertThat(only(new DmsQuotaCheck(clients, "slot2kinesis-prod", 3).run()).line()).isEqualTo("ok    dms-quotas:"
+                + " replication slot2kinesis-prod exists: its endpoints and subnet group are counted already");
+        assertThat(aws.operations()).containsExactly("DescribeReplicationConfigs", "DescribeReplicationConfigs");
+    }
+
+    @Test
+    void aDeniedDmsQuotaCallNamesThePermission() {
+        aws.answer("DescribeReplicationConfigs", 200, replicationConfigs(null))
+                .answer("DescribeAccountAttributes", 400, jsonError("AccessDeniedException", "User is not authorized"));
+        assertThat(only(new DmsQuotaCheck(clients, "slot2kinesis-prod", 3).run()).message()).isEqualTo(
+                "dms:DescribeAccountAttributes was denied: give the deploying principal dms:DescribeAccountAttributes"
+                        + " (User is not authorized)");
+    }
+
     // any check
 
     @Test

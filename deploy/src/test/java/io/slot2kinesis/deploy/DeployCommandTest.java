@@ -117,7 +117,8 @@ class DeployCommandTest {
         aws.healthyDev()
                 .answer("GetRole", 404, queryError("NoSuchEntity", "The role cannot be found"));
         assertThat(deploy("dev", "dms")).isZero();
-        assertThat(aws.operations()).contains("GetRole").doesNotContain("GetAuthorizationToken", "DescribeRepositories");
+        assertThat(aws.operations()).contains("GetRole", "DescribeReplicationConfigs", "DescribeAccountAttributes")
+                .doesNotContain("GetAuthorizationToken", "DescribeRepositories");
         assertThat(runner.lines()).containsExactly("npx --no-install cdk deploy -c env=dev -c mode=dms --all --outputs-file "
                 + root.resolve("cdk-outputs.json").toAbsolutePath() + " --no-notices");
     }

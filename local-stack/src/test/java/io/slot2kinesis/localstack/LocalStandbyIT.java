@@ -29,7 +29,7 @@ class LocalStandbyIT {
                 throw new IllegalStateException(e);
             }
         }
-        assertThat(primary.awaitSlotSynced(standby, "s", advanced, Duration.ofSeconds(30))).isEqualTo(advanced);
+        assertThat(primary.awaitSlotSynced(standby, "s", advanced, Duration.ofSeconds(60))).isEqualTo(advanced);
     }
 
     @Test

@@ -66,12 +66,12 @@ class WriterEndpointTest {
 
     private static Socket connect(WriterEndpoint endpoint) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port());
-        socket.setSoTimeout(5_000);
+        socket.setSoTimeout(30_000);
         return socket;
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(60)
     void forwardsToTheCurrentPrimaryAndCutsItsConnectionsWhenPointedElsewhere() throws IOException {
         try (NamedEcho primary = new NamedEcho("primary"); NamedEcho standby = new NamedEcho("standby");
                 WriterEndpoint endpoint = WriterEndpoint.forwardingTo(primary.port())) {
@@ -91,7 +91,7 @@ class WriterEndpointTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(60)
     void closesTheClientWhenThePrimaryRefusesConnections() throws IOException {
         int nobody;
         try (ServerSocket unused = new ServerSocket(0)) {

@@ -155,11 +155,11 @@ class SetupCheckIT {
 
     /** pg_reload_conf() only signals the postmaster: waits until it re-read the file. */
     private static void awaitPendingRestart(String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (!expected.equals(logical.query("SELECT pending_restart::text FROM pg_settings"
                 + " WHERE name = 'max_worker_processes'"))) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("max_worker_processes: pending_restart is not " + expected + " after 20 s");
+                throw new AssertionError("max_worker_processes: pending_restart is not " + expected + " after 60 s");
             }
             Thread.sleep(50);
         }

@@ -35,7 +35,7 @@ class KclChangeConsumerIT {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     @Test
-    @Timeout(90)
+    @Timeout(180)
     void rebuildsTheTableFromTheStreamDroppingTheDuplicates() throws Exception {
         try (KinesisLocal kinesisLocal = KinesisLocal.start(); DynaliteLocal dynalite = DynaliteLocal.start();
                 // HTTP/1.1: the SDK's default for Kinesis is HTTP/2 (for SubscribeToShard), which hangs against kinesis-local.
@@ -62,7 +62,7 @@ class KclChangeConsumerIT {
             try (KclChangeConsumer consumer = KclChangeConsumer.start("s2k-kcl-it", STREAM, feed, kinesis, dynamo,
                     cloudWatch, new KclChangeConsumer.Timings(Duration.ofMillis(200), Duration.ofSeconds(3),
                             Duration.ofSeconds(1)))) {
-                awaitHandled(handled, 5, Duration.ofSeconds(60));
+                awaitHandled(handled, 5, Duration.ofSeconds(120));
                 System.out.println("KCL handed over 5 changes " + Duration.between(start, Instant.now()).toMillis()
                         + " ms after its start");
             }

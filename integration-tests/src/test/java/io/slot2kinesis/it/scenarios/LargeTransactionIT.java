@@ -50,7 +50,7 @@ class LargeTransactionIT {
             assertThat(ids.length() - 1).as("highest id").isEqualTo(ROWS);
             assertThat(positions.cardinality()).as("distinct transaction-record-ids").isEqualTo(ROWS);
             assertThat(positions.length() - 1).as("highest transaction-record-id").isEqualTo(ROWS);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (scenario.confirmedFlush().asLong() < afterCommit.asLong() - 1000 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }

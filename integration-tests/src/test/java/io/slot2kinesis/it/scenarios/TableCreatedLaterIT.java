@@ -32,9 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TableCreatedLaterIT {
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     void addsATableCreatedLaterToItsPublicationAndBackfillsTheRowsWrittenBeforeTheAdd(Target target)
-            throws SQLException {
+            throws SQLException, InterruptedException {
         ScenarioSpec spec = ScenarioSpec.named("latertable");
         String anchor = spec.table("anchor");
         String later = spec.table("later");
@@ -50,7 +50,12 @@ class TableCreatedLaterIT {
                     "INSERT INTO " + keyless + " VALUES ('before the add')");
             scenario.await("the rows written before the add, as load records of the backfill",
                     got -> got.stream().filter(r -> r.table().equals(later) && r.operation().equals("load"))
-                            .count() == 2, Duration.ofSeconds(20));
+                            .count() == 2, Duration.ofSeconds(60));
+            // The worker adds the two tables one after the other: the first one's backfill may arrive first.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (publicationOf(scenario, keyless).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(publicationOf(scenario, keyless)).as("the keyless table's publication")
                     .containsExactly(spec.unique("pub") + "_insert_only");
 
@@ -59,8 +64,11 @@ class TableCreatedLaterIT {
                     "DELETE FROM " + later + " WHERE id = 3",
                     "INSERT INTO " + keyless + " VALUES ('after the add')",
                     "INSERT INTO " + anchor + " VALUES (1)");
-            List<ChangeRecord> all = scenario.await("the anchor row written last",
-                    got -> got.stream().anyMatch(r -> r.table().equals(anchor)), Duration.ofSeconds(20));
+            // The anchor row's partition key is its own: the other rows' records may come after it, so all seven
+            // changes are awaited.
+            List<ChangeRecord> all = scenario.await("seven changes, the anchor row written last among them",
+                    got -> got.size() >= 7 && got.stream().anyMatch(r -> r.table().equals(anchor)),
+                    Duration.ofSeconds(60));
 
             assertThat(Changes.inCommitOrder(all)).as("every record, each once:\n%s", Changes.describe(all))
                     .extracting(r -> (r.table().equals(anchor) ? "anchor" : r.table().equals(later) ? "later"
