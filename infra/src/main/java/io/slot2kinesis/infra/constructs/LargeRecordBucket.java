@@ -3,6 +3,7 @@ package io.slot2kinesis.infra.constructs;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -149,8 +150,7 @@ public final class LargeRecordBucket extends Construct {
 
     /** cdk-nag reports the object wildcard on the role's policy: acknowledge exactly that resource there. */
     private void acknowledgeObjects(IRole role, String why) {
-        String bucketId = Stack.of(this).resolve(((software.amazon.awscdk.CfnElement) bucket.getNode().getDefaultChild())
-                .getLogicalId()).toString();
+        String bucketId = Stack.of(this).resolve(((CfnElement) bucket.getNode().getDefaultChild()).getLogicalId()).toString();
         acknowledge(role, "IAM5[Resource::<" + bucketId + ".Arn>/" + PREFIX + "*]",
                 "Objects are named per record at run time; the grant is limited to this bucket's " + PREFIX
                         + " prefix: " + why);
