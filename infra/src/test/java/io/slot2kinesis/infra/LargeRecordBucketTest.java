@@ -72,6 +72,12 @@ class LargeRecordBucketTest {
         template.hasOutput("LargeRecordBucketName", Map.of("Value",
                 Map.of("Ref", Match.stringLikeRegexp("LargeRecordsBucket.*")), "Description", Match.anyValue()));
         template.hasOutput("LargeRecordKeyArn", Match.anyValue());
+        // the worker reaches the bucket through the VPC's S3 gateway endpoint, whose (absent) policy allows it
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                "VpcEndpointType", "Gateway",
+                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(Match.stringLikeRegexp(".*s3.*"))))))),
+                "PolicyDocument", Match.absent()));
     }
 
     @Test

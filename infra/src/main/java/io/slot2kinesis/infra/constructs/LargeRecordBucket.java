@@ -50,7 +50,7 @@ public final class LargeRecordBucket extends Construct {
     public LargeRecordBucket(Construct scope, String id, Props props) {
         super(scope, id);
         // The stream's own customer managed key when it has one: the objects hold the same data as the stream's
-        // records, and whoever may decrypt the stream may decrypt them (one key to govern, no second $1/month).
+        // records, and whoever may decrypt the stream may decrypt them (one key to govern).
         // Otherwise a key of our own: S3 can only use a customer managed key (or aws/s3) for SSE-KMS, and aws/s3's
         // policy cannot be changed to let another account's consumer decrypt.
         key = props.streamKey() != null ? props.streamKey() : Key.Builder.create(this, "Key")
@@ -62,8 +62,8 @@ public final class LargeRecordBucket extends Construct {
         bucket = Bucket.Builder.create(this, "Bucket")
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(key)
-                // S3 Bucket Keys: S3 asks KMS for a bucket-level key now and then instead of one data key per object
-                // (fewer KMS requests, which share the account's KMS request quota with the stream's encryption).
+                // S3 Bucket Keys: a bucket-level key from KMS, reused for a time, instead of a KMS request per object
+                // (S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys").
                 .bucketKeyEnabled(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
@@ -88,8 +88,8 @@ public final class LargeRecordBucket extends Construct {
 
     /**
      * Days after creation an object expires: the stream's retention rounded up to whole days, plus the margin. S3
-     * adds the days to the object's creation time and rounds the result up to the next midnight UTC, so an object
-     * always outlives the pointer record written right after it.
+     * adds the days to the object's creation time and rounds the result up to the next midnight UTC (S3 User Guide,
+     * "Lifecycle configuration elements"), so an object always outlives the pointer record written right after it.
      */
     public static int expiryDays(int retentionHours, int marginDays) {
         return Math.ceilDiv(retentionHours, 24) + marginDays;
