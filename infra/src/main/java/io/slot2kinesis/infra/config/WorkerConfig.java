@@ -7,10 +7,21 @@ import java.util.function.Function;
  * The ECS Fargate task. The image is {@code image} (a tag, or a digest {@code sha256:...}) in the environment's ECR
  * repository, or built from {@code worker/} for {@code cpuArchitecture} when {@code imageFromAsset} (Docker at
  * deploy time). {@code image} is null when nothing names one: the stack then refuses to deploy (see WorkerService).
+ * {@code oversize} is what the worker does with a record above the stream's maximum record size: {@code stop},
+ * {@code skip}, or {@code s3} (the record goes to the large-record bucket and a pointer to the stream, see
+ * LargeRecordBucket); {@code largeRecordExpiryMarginDays} is how long such an object outlives the stream's retention.
  */
 public record WorkerConfig(
         int cpu, int memoryMiB, CpuArchitecture cpuArchitecture, String image, boolean imageFromAsset, String format,
-        String oversize, int logRetentionDays) {
+        String oversize, int logRetentionDays, int largeRecordExpiryMarginDays) {
+
+    /** The {@code oversize} value that writes large records to S3. */
+    public static final String OVERSIZE_S3 = "s3";
+    /**
+     * One day past the stream's retention (itself rounded up to whole days): a consumer that reads a pointer just
+     * before the stream drops it still finds the object while it retries or works through a slow batch.
+     */
+    public static final int DEFAULT_EXPIRY_MARGIN_DAYS = 1;
 
     /** Context keys that name the image on the command line. */
     public static final String IMAGE_TAG = "workerImageTag";
@@ -19,6 +30,11 @@ public record WorkerConfig(
 
     private static final int[][] FARGATE_SIZES = {
         {256, 512, 2048}, {512, 1024, 4096}, {1024, 2048, 8192}, {2048, 4096, 16384}, {4096, 8192, 30720}};
+
+    /** Whether records above the stream's limit go to S3 (worker mode only: DMS has no such option). */
+    public boolean largeRecordsToS3() {
+        return OVERSIZE_S3.equals(oversize);
+    }
 
     /** Whether the command line or cdk.json names an image (else the stack carries a deploy-time refusal). */
     public boolean imageNamed() {
@@ -39,8 +55,9 @@ public record WorkerConfig(
                 image(worker, context),
                 fromAsset,
                 worker.oneOf("format", "dms", "dms", "debezium"),
-                worker.oneOf("oversize", "stop", "stop", "skip"),
-                worker.oneOf("logRetentionDays", "30", "7", "14", "30", "90", "180", "365").transform(Integer::parseInt));
+                worker.oneOf("oversize", "stop", "stop", "skip", OVERSIZE_S3),
+                worker.oneOf("logRetentionDays", "30", "7", "14", "30", "90", "180", "365").transform(Integer::parseInt),
+                worker.integer("largeRecordExpiryMarginDays", DEFAULT_EXPIRY_MARGIN_DAYS, 0, 365));
     }
 
     /** {@code -c workerImageDigest}, else {@code -c workerImageTag}, else {@code worker.imageTag}; never latest. */

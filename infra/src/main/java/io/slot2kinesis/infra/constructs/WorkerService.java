@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
@@ -71,6 +72,7 @@ public final class WorkerService extends Construct {
     private final FargateService service;
     private final Cluster cluster;
     private final FargateTaskDefinition taskDefinition;
+    private final ContainerDefinition container;
     private final SecurityGroup securityGroup;
 
     public WorkerService(Construct scope, String id, Props props) {
@@ -91,7 +93,7 @@ public final class WorkerService extends Construct {
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.valueOf(retentionName(config.logRetentionDays())))
                 .build();
-        taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
+        container = taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
                 .image(image(config, props))
                 .command(List.of("run"))
                 .essential(true)
@@ -181,6 +183,11 @@ public final class WorkerService extends Construct {
             case 365 -> "ONE_YEAR";
             default -> throw new IllegalArgumentException("unsupported log retention " + days);
         };
+    }
+
+    /** Adds a plain setting of an optional feature the stack wires (e.g. the large-record bucket). */
+    public void addEnvironment(String name, String value) {
+        container.addEnvironment(name, value);
     }
 
     /** The role the worker's code runs with: grant it the stream, nothing else. */

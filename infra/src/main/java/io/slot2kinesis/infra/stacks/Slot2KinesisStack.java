@@ -8,6 +8,7 @@ import io.slot2kinesis.infra.constructs.Alarms;
 import io.slot2kinesis.infra.constructs.Bastion;
 import io.slot2kinesis.infra.constructs.ChangeStream;
 import io.slot2kinesis.infra.constructs.DmsReplication;
+import io.slot2kinesis.infra.constructs.LargeRecordBucket;
 import io.slot2kinesis.infra.constructs.Network;
 import io.slot2kinesis.infra.constructs.ReplicationUser;
 import io.slot2kinesis.infra.constructs.SourceDatabase;
@@ -15,6 +16,7 @@ import io.slot2kinesis.infra.constructs.StreamConsumers;
 import io.slot2kinesis.infra.constructs.WorkerService;
 import java.nio.file.Path;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
@@ -71,8 +73,9 @@ public final class Slot2KinesisStack extends Stack {
             }
         });
         alarms.writeThrottling(stream.stream().metricWriteProvisionedThroughputExceeded());
+        StreamConsumers consumers = null;
         if (config.consumers().any()) {
-            StreamConsumers consumers = new StreamConsumers(this, "Consumers", new StreamConsumers.Props(
+            consumers = new StreamConsumers(this, "Consumers", new StreamConsumers.Props(
                     config.consumers(), config.stackName(), stream.stream(), RepoPaths.root()));
             if (consumers.function() != null) {
                 output("ConsumerFunctionName", consumers.function().getFunctionName(), "Lambda consumer of the stream");
@@ -89,6 +92,10 @@ public final class Slot2KinesisStack extends Stack {
             alarms.cdcLatency("CdcLatencyTarget", dms.cdcLatency("CDCLatencyTarget"));
             output("ReplicationConfigArn", dms.replication().getRef(),
                     "DMS Serverless replication config (aws dms reload-replication-tables --replication-config-arn)");
+            if (config.worker().largeRecordsToS3()) {
+                Annotations.of(this).addInfo("worker.oversize s3 applies to mode worker only: mode dms creates no"
+                        + " large-record bucket (DMS cannot put a record in S3 in place of the stream)");
+            }
         } else {
             WorkerService worker = new WorkerService(this, "Worker", new WorkerService.Props(
                     config.worker(), network.vpc(), network.subnets(),
@@ -99,6 +106,9 @@ public final class Slot2KinesisStack extends Stack {
             stream.grantWrite(worker.taskRole());
             alarms.workerDown(worker.runningTasks());
             alarms.slotLag("WorkerSlotLag", worker.slotLagBytes(config.slotName()));
+            if (config.worker().largeRecordsToS3()) {
+                largeRecords(stream, worker, consumers, dataRemoval);
+            }
         }
 
         String access;
@@ -142,6 +152,21 @@ public final class Slot2KinesisStack extends Stack {
                     .build();
         }
         NagAcknowledgments.apply(this, config);
+    }
+
+    /** worker.oversize s3: the bucket, its grants to the worker and the Lambda consumer, the worker's settings. */
+    private void largeRecords(ChangeStream stream, WorkerService worker, StreamConsumers consumers, RemovalPolicy removal) {
+        LargeRecordBucket largeRecords = new LargeRecordBucket(this, "LargeRecords", new LargeRecordBucket.Props(
+                config.stream().retentionHours(), config.worker().largeRecordExpiryMarginDays(), stream.key(), removal));
+        largeRecords.grantPut(worker.taskRole());
+        largeRecords.workerEnvironment().forEach(worker::addEnvironment);
+        if (consumers != null && consumers.function() != null) {
+            largeRecords.grantRead(consumers.function().getRole());
+        }
+        output("LargeRecordBucketName", largeRecords.bucket().getBucketName(),
+                "Records too large for the stream (worker.oversize s3), under " + LargeRecordBucket.PREFIX);
+        output("LargeRecordKeyArn", largeRecords.key().getKeyArn(),
+                "KMS key of the large-record bucket: a consumer needs kms:Decrypt on it and s3:GetObject on the prefix");
     }
 
     /** No context lookup: the zones come from the config (default: the region's a and b). */
