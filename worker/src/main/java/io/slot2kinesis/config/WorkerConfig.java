@@ -29,14 +29,13 @@ public record WorkerConfig(
     /** Parses and validates; throws {@link ConfigException} listing every problem. */
     public static WorkerConfig load(Map<String, String> environment, Map<String, String> options) {
         SettingValues values = new SettingValues(environment, options);
-        KinesisConfig kinesis = KinesisConfig.from(values);
         WorkerConfig config = new WorkerConfig(DatabaseConfig.from(values), values.get(Settings.SLOT),
-                values.get(Settings.PUBLICATION), values.get(Settings.SLOT_LOST), values.get(Settings.TABLE_MAPPINGS), kinesis,
+                values.get(Settings.PUBLICATION), values.get(Settings.SLOT_LOST), values.get(Settings.TABLE_MAPPINGS), KinesisConfig.from(values),
                 values.get(Settings.FORMAT), values.get(Settings.DMS_VALUES), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
                 values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
                 values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),
                 values.get(Settings.RECONNECT_MAX_BACKOFF), LoadConfig.from(values),
-                LargeRecordConfig.from(values, values.get(Settings.OVERSIZE), kinesis.region()));
+                LargeRecordConfig.from(values, values.get(Settings.OVERSIZE)));
         values.requireValid();
         return config;
     }

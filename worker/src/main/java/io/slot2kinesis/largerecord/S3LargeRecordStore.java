@@ -31,9 +31,10 @@ public final class S3LargeRecordStore implements LargeRecordStore {
         this.config = config;
     }
 
-    public static S3LargeRecordStore create(LargeRecordConfig config, Duration requestTimeout) {
+    /** @param region the bucket's region: the worker's ({@code AWS_REGION}) */
+    public static S3LargeRecordStore create(LargeRecordConfig config, String region, Duration requestTimeout) {
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(config.region()))
+                .region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(requestTimeout));

@@ -92,7 +92,8 @@ public final class Streamer {
                         : new Heartbeat(config.database(), config.heartbeatInterval(), stop);
                 LoadSupport loads = new LoadSupport(config, selected);
                 S3LargeRecordStore largeRecordStore = config.oversize() == OversizePolicy.S3
-                        ? S3LargeRecordStore.create(config.largeRecords(), config.kinesis().requestTimeout()) : null) {
+                        ? S3LargeRecordStore.create(config.largeRecords(), config.kinesis().region(),
+                                config.kinesis().requestTimeout()) : null) {
             this.loads = loads;
             LargeRecordOffload largeRecords = largeRecordStore == null ? null
                     : new LargeRecordOffload(largeRecordStore, config.largeRecords().prefix(), stream.name(),
