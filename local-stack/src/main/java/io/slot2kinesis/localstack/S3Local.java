@@ -14,11 +14,21 @@ import java.util.stream.Stream;
 /**
  * {@code s3rver} (npm, MIT, pinned in the repository's {@code package.json}): an S3-compatible server keeping objects
  * in a temporary folder, as a child process. Path-style requests only, any credentials accepted (signatures are not
- * checked), one bucket created at start. It ignores server-side-encryption and checksum headers: tests of the SSE-KMS
+ * checked, any access key id is taken), one bucket created at start. It ignores server-side-encryption and checksum headers: tests of the SSE-KMS
  * request and the SHA-256 checksum rely on the object's content, which the consumer checks against the pointer.
  */
 public final class S3Local implements AutoCloseable {
     private static final String SCRIPT = "node_modules/s3rver/bin/s3rver.js";
+
+    /**
+     * s3rver knows one access key id ({@code S3RVER}) and refuses others, though it never checks a SigV4 signature:
+     * this preload makes it take any, so the worker's own credentials chain (or its placeholders) just works.
+     */
+    private static final String ANY_ACCESS_KEY = """
+            const Account = require('ACCOUNTS');
+            const known = Account.registry.get.bind(Account.registry);
+            Account.registry.get = (id) => known(id) || Account.DUMMY_ACCOUNT;
+            """;
 
     private final NodeProcess process;
     private final Path directory;
@@ -42,10 +52,18 @@ public final class S3Local implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for s3rver's objects", e);
         }
-        return new S3Local(NodeProcess.start("s3rver", script, List.of("--directory", directory.toString(),
+        Path anyKey = directory.resolve("any-access-key.js");
+        Path accounts = script.toAbsolutePath().getParent().getParent().resolve("lib/models/account.js");
+        try {
+            Files.writeString(anyKey, ANY_ACCESS_KEY.replace("ACCOUNTS", accounts.toString().replace("\\", "/")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + anyKey, e);
+        }
+        Path objects = directory.resolve("objects");
+        return new S3Local(NodeProcess.start("s3rver", script, List.of("--directory", objects.toString(),
                 "--address", "127.0.0.1", "--port", Integer.toString(port), "--allow-mismatched-signatures",
-                "--no-vhost-buckets", "--configure-bucket", bucket), Map.of(), null, port,
-                Duration.ofSeconds(30)), directory);
+                "--no-vhost-buckets", "--configure-bucket", bucket), Map.of("NODE_OPTIONS", "--require=" + anyKey),
+                null, port, Duration.ofSeconds(30)), directory);
     }
 
     /** For {@code AWS_ENDPOINT_URL_S3}. */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -44,6 +45,10 @@ public final class S3LargeRecordStore implements LargeRecordStore {
             // builder to force the client to use path-style addressing for buckets" (SDK for Java 2.x developer
             // guide, "Work with Amazon S3"); from 2.18 an endpoint override alone means virtual-hosted style.
             builder.forcePathStyle(true);
+            // Over plain HTTP the SDK signs the body in aws-chunked encoding ("whether the client should use chunked
+            // encoding when signing the payload body", S3Configuration; aws/aws-sdk-java-v2#4746), which S3-compatible
+            // test servers such as s3rver store undecoded: sign the whole body instead.
+            builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
             // A local server accepts any credentials; fall back to placeholders when none are configured.
             builder.credentialsProvider(AwsCredentialsProviderChain.builder()
                     .credentialsProviders(DefaultCredentialsProvider.builder().build(),
