@@ -70,12 +70,15 @@ public final class LargeRecordOffload {
         return new EncodedRecord(record.partitionKey(), pointers.pointerRecord(body, pointer));
     }
 
+    /** Runs {@code whileWaiting} at least once (a stop is seen after every failure), then about once a second. */
     private static void await(Duration wait, Runnable whileWaiting) throws InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
-        for (long left = wait.toNanos(); left > 0; left = end - System.nanoTime()) {
+        long left = wait.toNanos();
+        do {
             whileWaiting.run();
-            Thread.sleep(Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
-        }
+            Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(left, WAIT_SLICE.toNanos()))));
+            left = end - System.nanoTime();
+        } while (left > 0);
     }
 
     static byte[] sha256(byte[] body) {
