@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Puts large-record bodies into S3 with PutObject, encrypted with SSE-KMS ({@code x-amz-server-side-encryption:
- * aws:kms}, with {@code S2K_OVERSIZE_KMS_KEY} as {@code SSEKMSKeyId} when set, else the AWS managed key) and a
- * SHA-256 checksum that S3 verifies on receipt.
+ * aws:kms}, with {@code S2K_OVERSIZE_KMS_KEY} as {@code x-amz-server-side-encryption-aws-kms-key-id} when set; "if you
+ * specify aws:kms but do not provide x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS managed key
+ * (aws/s3)", PutObject API reference) and a SHA-256 checksum that S3 verifies on receipt. The worker's role needs
+ * {@code s3:PutObject} on the prefix and {@code kms:GenerateDataKey} on the key.
  */
 public final class S3LargeRecordStore implements LargeRecordStore {
     private final S3Client s3;
