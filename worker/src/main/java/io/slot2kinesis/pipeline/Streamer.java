@@ -129,7 +129,7 @@ public final class Streamer {
                             running.streamUntil(stop);
                         } catch (ChangeHandler.StopRequested e) {
                             log.info("stopping while reading waited for buffer space (Kinesis slower than the "
-                                    + "slot, or unreachable)");
+                                    + "slot, or unreachable) or for S3 to store a large record");
                         }
                         running.finish();
                         return;

@@ -113,14 +113,14 @@ class LargeRecordIT {
     }
 
     @Test
-    void holdsTheSlotBeforeALargeRecordUntilS3StoresItThenCarriesOn() throws Exception {
+    void holdsTheSlotBeforeALargeRecordUntilS3StoresItStopsWhenAskedAndCarriesOnOnceS3IsBack() throws Exception {
         Names names = stack.newNames();
         String table = "held_" + names.slot();
         stack.postgres.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, body text)");
         int port = NodeProcess.freePort();
         WorkerConfig config = stack.config(settings(names, S3Local.endpointOn(port)));
-        try (KinesisClient kinesis = stack.createStream(config, 1);
-                InProcessWorker worker = new InProcessWorker(config, kinesis)) {
+        try (KinesisClient kinesis = stack.createStream(config, 1)) {
+            InProcessWorker first = new InProcessWorker(config, kinesis);
             awaitUntil("the slot exists", Duration.ofSeconds(60),
                     () -> stack.confirmedFlush(names.slot()).asLong() > 0);
             stack.postgres.execute("INSERT INTO " + table + " SELECT 1, string_agg(md5(g::text), '') "
@@ -129,33 +129,54 @@ class LargeRecordIT {
             stack.postgres.execute("INSERT INTO " + table + " VALUES (2, 'after')");
             LogSequenceNumber afterSmall = stack.currentWal();
 
-            // The server has sent both transactions; the worker is retrying the object it cannot store.
-            awaitUntil("the server sent both transactions", Duration.ofSeconds(60), () -> LogSequenceNumber.valueOf(
-                    stack.single("SELECT coalesce(sent_lsn, '0/0') FROM pg_stat_replication WHERE application_name "
-                            + "IS NOT NULL ORDER BY sent_lsn DESC LIMIT 1")).asLong() >= afterSmall.asLong());
-            Thread.sleep(2000); // a few failed attempts (S2K_RETRY_MAX_BACKOFF=500ms)
+            String firstSession = awaitSentAndRetrying(names.slot(), afterSmall, null);
             // The slot may sit inside the transaction (the server reports its progress), never at or past its commit.
             assertThat(stack.confirmedFlush(names.slot()).asLong()).as("slot held before the large record's commit")
                     .isLessThan(afterBig.asLong());
             StreamReader reader = new StreamReader(kinesis, names.stream());
             reader.poll(record -> {});
             assertThat(reader.records()).as("nothing on the stream while the object is missing").isEmpty();
-            assertThat(worker.isRunning()).isTrue();
+            assertThat(first.isRunning()).isTrue();
+            first.close(); // a stop ends the retries: fails unless the worker ends within 60 s, without error
+            assertThat(stack.confirmedFlush(names.slot()).asLong()).isLessThan(afterBig.asLong());
 
-            try (S3Local s3Local = S3Local.startOn(port, BUCKET); S3Client s3 = s3(s3Local.endpoint())) {
-                List<JsonNode> records = Changes.distinct(LocalStackFixture.awaitChanges(kinesis, names.stream(), 2,
-                        Duration.ofSeconds(60)));
-                // Two keys: arrival order holds per key only.
-                JsonNode pointer = records.stream().filter(r -> r.path("metadata").has("large-record")).findFirst()
-                        .orElseThrow().path("metadata").path("large-record");
-                assertThat(records).extracting(r -> r.path("data").path("body").asText("")).contains("after");
-                assertThat(pointer.path("key").asText()).startsWith("large-records/" + names.stream() + "/");
-                assertThat(s3.headObject(b -> b.bucket(BUCKET).key(pointer.path("key").asText())).contentLength())
-                        .isEqualTo(pointer.path("size").asLong());
-                awaitUntil("the slot moves past the later small row", Duration.ofSeconds(60),
-                        () -> stack.confirmedFlush(names.slot()).asLong() >= afterSmall.asLong());
+            try (InProcessWorker second = new InProcessWorker(config, kinesis)) {
+                awaitSentAndRetrying(names.slot(), afterSmall, firstSession);
+                try (S3Local s3Local = S3Local.startOn(port, BUCKET); S3Client s3 = s3(s3Local.endpoint())) {
+                    List<JsonNode> records = Changes.distinct(LocalStackFixture.awaitChanges(kinesis, names.stream(),
+                            2, Duration.ofSeconds(60)));
+                    // Two keys: arrival order holds per key only.
+                    JsonNode pointer = records.stream().filter(r -> r.path("metadata").has("large-record"))
+                            .findFirst().orElseThrow().path("metadata").path("large-record");
+                    assertThat(records).extracting(r -> r.path("data").path("body").asText("")).contains("after");
+                    assertThat(pointer.path("key").asText()).startsWith("large-records/" + names.stream() + "/");
+                    assertThat(s3.headObject(b -> b.bucket(BUCKET).key(pointer.path("key").asText()))
+                            .contentLength()).isEqualTo(pointer.path("size").asLong());
+                    awaitUntil("the slot moves past the later small row", Duration.ofSeconds(60),
+                            () -> stack.confirmedFlush(names.slot()).asLong() >= afterSmall.asLong());
+                }
             }
         }
+    }
+
+    /**
+     * Waits until a session on {@code slot} other than {@code previousPid}'s was sent everything up to {@code lsn},
+     * then a little more: the reading thread retries the object meanwhile. Returns the session's walsender PID.
+     */
+    private static String awaitSentAndRetrying(String slot, LogSequenceNumber lsn, String previousPid)
+            throws InterruptedException {
+        String[] pid = new String[1];
+        awaitUntil("the server sent the transactions", Duration.ofSeconds(60), () -> {
+            String row = stack.single("SELECT r.pid || ' ' || r.sent_lsn FROM pg_stat_replication r "
+                    + "JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = '" + slot + "'");
+            if (row == null || row.split(" ")[0].equals(previousPid)) {
+                return false;
+            }
+            pid[0] = row.split(" ")[0];
+            return LogSequenceNumber.valueOf(row.split(" ")[1]).asLong() >= lsn.asLong();
+        });
+        Thread.sleep(2000); // a few failed attempts (S2K_RETRY_MAX_BACKOFF=500ms)
+        return pid[0];
     }
 
     private static Map<String, String> settings(Names names, URI s3Endpoint) {
