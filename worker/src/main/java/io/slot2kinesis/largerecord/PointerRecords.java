@@ -32,6 +32,8 @@ public final class PointerRecords {
     public static final String DEBEZIUM_FIELD = "large_record";
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> DMS_ROW_FIELDS = Set.of("data", "before-image");
+    private static final Set<String> DEBEZIUM_ROW_FIELDS = Set.of("before", "after");
 
     private final RecordFormatName format;
 
@@ -66,9 +68,6 @@ public final class PointerRecords {
         }
         return bytes.toByteArray();
     }
-
-    private static final Set<String> DMS_ROW_FIELDS = Set.of("data", "before-image");
-    private static final Set<String> DEBEZIUM_ROW_FIELDS = Set.of("before", "after");
 
     private static void copyDmsField(String name, JsonParser in, JsonGenerator out, LargeRecordPointer pointer)
             throws IOException {
