@@ -49,6 +49,14 @@ public final class ChangeFeed {
         return new ChangeFeed(new ChangeParser(), new DuplicateFilter(), handler);
     }
 
+    /**
+     * A feed with a default filter and a parser that resolves pointer records with {@code largeRecords} (the worker's
+     * {@code S2K_OVERSIZE=s3}), e.g. {@code S3LargeRecordFetcher.create()}.
+     */
+    public static ChangeFeed to(ChangeHandler handler, LargeRecordFetcher largeRecords) {
+        return new ChangeFeed(ChangeParser.resolvingLargeRecords(largeRecords), new DuplicateFilter(), handler);
+    }
+
     public ChangeParser parser() {
         return parser;
     }

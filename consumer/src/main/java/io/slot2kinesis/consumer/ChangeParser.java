@@ -1,5 +1,7 @@
 package io.slot2kinesis.consumer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,16 +28,28 @@ import java.util.Set;
  *       worker writes it with {@code S2K_FORMAT=debezium}: {@link DebeziumEnvelope}.
  * </ul>
  *
- * Numbers are read as {@link java.math.BigDecimal}, so a value keeps every digit it was written with. Holds no
+ * A pointer record (the worker's {@code S2K_OVERSIZE=s3}: {@code metadata.large-record} or {@code large_record})
+ * is read through the {@link LargeRecordFetcher} given to the parser: the change is the full record stored in S3,
+ * checked against the pointer's size and SHA-256.
+ *
+ * <p>Numbers are read as {@link java.math.BigDecimal}, so a value keeps every digit it was written with. Holds no
  * state of its own apart from the {@link KeyColumns} it learns into; thread-safe.
  */
 public final class ChangeParser {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /**
+     * A record from S3 ({@code S2K_OVERSIZE=s3}) may hold one value of up to 1 GB, PostgreSQL's largest; Jackson
+     * refuses strings over 20 million characters by default.
+     */
+    private static final int MAX_STRING_LENGTH = 1 << 30;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+            .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private final KeyColumns keys;
     private final String beforeImageField;
+    private final LargeRecordFetcher largeRecords;
 
     /** A parser that learns key columns from control records and reads DMS's before image from {@code before-image}. */
     public ChangeParser() {
@@ -47,8 +61,24 @@ public final class ChangeParser {
      * @param beforeImageField the task setting {@code BeforeImageSettings.FieldName} of a DMS environment
      */
     public ChangeParser(KeyColumns keys, String beforeImageField) {
+        this(keys, beforeImageField, null);
+    }
+
+    /**
+     * @param keys             the key columns of the tables, declared and learned
+     * @param beforeImageField the task setting {@code BeforeImageSettings.FieldName} of a DMS environment
+     * @param largeRecords     reads the records a pointer record stands for ({@code S2K_OVERSIZE=s3}); null when the
+     *                         stream has none (a pointer record then fails with {@link LargeRecordException})
+     */
+    public ChangeParser(KeyColumns keys, String beforeImageField, LargeRecordFetcher largeRecords) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.beforeImageField = Objects.requireNonNull(beforeImageField, "beforeImageField");
+        this.largeRecords = largeRecords;
+    }
+
+    /** A default parser that resolves pointer records with {@code largeRecords}, e.g. {@link S3LargeRecordFetcher}. */
+    public static ChangeParser resolvingLargeRecords(LargeRecordFetcher largeRecords) {
+        return new ChangeParser(new KeyColumns(), "before-image", Objects.requireNonNull(largeRecords, "largeRecords"));
     }
 
     public KeyColumns keys() {
@@ -75,9 +105,27 @@ public final class ChangeParser {
         return parse(data.getBytes(StandardCharsets.UTF_8), partitionKey);
     }
 
+    /**
+     * @throws LargeRecordException when the record is a pointer record whose body cannot be read or is not the one
+     *                              the pointer describes
+     */
     public Change parse(JsonNode record, String partitionKey) {
         if (record == null || !record.isObject()) {
             throw new UnreadableRecordException("record is not a JSON object", String.valueOf(record), null);
+        }
+        LargeRecordPointer pointer;
+        try {
+            pointer = LargeRecordPointer.of(record);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableRecordException(e.getMessage(), record.toString(), e);
+        }
+        if (pointer != null) {
+            // The object holds the record exactly as it would have been put; it is never a pointer itself.
+            JsonNode full = readFull(pointer.resolve(largeRecords), pointer);
+            if (LargeRecordPointer.of(full) != null) {
+                throw new LargeRecordException("large record " + pointer.location() + " is itself a pointer", null);
+            }
+            return parse(full, partitionKey);
         }
         try {
             if (record.has("metadata")) {
@@ -91,6 +139,15 @@ public final class ChangeParser {
         }
         throw new UnreadableRecordException("record is neither a DMS envelope (no metadata) nor a Debezium"
                 + " event (no op and source)", record.toString(), null);
+    }
+
+    private static JsonNode readFull(byte[] body, LargeRecordPointer pointer) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new LargeRecordException("large record " + pointer.location() + " is not JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
     }
 
     String beforeImageField() {

@@ -45,6 +45,7 @@ public final class SetupCheck {
         List<Finding> findings = new ArrayList<>();
         database(findings);
         stream(findings);
+        LargeRecordFinding.of(config).ifPresent(findings::add);
         return findings;
     }
 

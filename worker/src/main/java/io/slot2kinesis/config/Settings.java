@@ -50,6 +50,15 @@ public final class Settings {
     public static final Setting<OversizePolicy> OVERSIZE = optional("S2K_OVERSIZE", "stop",
             "record above the stream's maximum size: " + Parsers.choices(OversizePolicy.class),
             Parsers.choice(OversizePolicy.class));
+    public static final Setting<String> OVERSIZE_BUCKET = optional("S2K_OVERSIZE_BUCKET", null,
+            "S3 bucket for records above the stream's maximum size (required with S2K_OVERSIZE=s3)", Parsers.text());
+    public static final Setting<String> OVERSIZE_PREFIX = optional("S2K_OVERSIZE_PREFIX", "large-records/",
+            "start of the S3 object keys of S2K_OVERSIZE=s3", Parsers.text());
+    public static final Setting<String> OVERSIZE_KMS_KEY = optional("S2K_OVERSIZE_KMS_KEY", null,
+            "KMS key (id or ARN) for the SSE-KMS encryption of S2K_OVERSIZE=s3 objects; default: the bucket's",
+            Parsers.text());
+    public static final Setting<URI> S3_ENDPOINT = optional("AWS_ENDPOINT_URL_S3", null,
+            "S3 endpoint override, for a local S3-compatible server (path-style requests)", Parsers.httpUri());
     public static final Setting<DmsValues> DMS_VALUES = optional("S2K_DMS_VALUES", "dms",
             "json/jsonb, arrays and bytea in the dms format: dms (as AWS DMS writes them: text, PostgreSQL's array "
                     + "text, hex without 0x) or rich (embedded JSON, JSON arrays, 0x hex); ignored by debezium",
@@ -99,6 +108,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
             PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
+            OVERSIZE_BUCKET, OVERSIZE_PREFIX, OVERSIZE_KMS_KEY, S3_ENDPOINT,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
             STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF,
             INITIAL_LOAD, LOAD_ROWS_PER_SECOND, LOAD_CHUNK_ROWS, SIGNAL_TABLE);

@@ -23,7 +23,8 @@ public record WorkerConfig(
         MetricsOutput metrics,
         Duration shutdownTimeout,
         Duration reconnectMaxBackoff,
-        LoadConfig load) {
+        LoadConfig load,
+        LargeRecordConfig largeRecords) {
 
     /** Parses and validates; throws {@link ConfigException} listing every problem. */
     public static WorkerConfig load(Map<String, String> environment, Map<String, String> options) {
@@ -33,7 +34,8 @@ public record WorkerConfig(
                 values.get(Settings.FORMAT), values.get(Settings.DMS_VALUES), values.get(Settings.OVERSIZE), values.get(Settings.STATUS_INTERVAL),
                 values.get(Settings.HEARTBEAT_INTERVAL), values.get(Settings.PROGRESS_INTERVAL),
                 values.get(Settings.METRICS), values.get(Settings.SHUTDOWN_TIMEOUT),
-                values.get(Settings.RECONNECT_MAX_BACKOFF), LoadConfig.from(values));
+                values.get(Settings.RECONNECT_MAX_BACKOFF), LoadConfig.from(values),
+                LargeRecordConfig.from(values, values.get(Settings.OVERSIZE)));
         values.requireValid();
         return config;
     }

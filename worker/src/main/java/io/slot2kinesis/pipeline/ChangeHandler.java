@@ -9,6 +9,7 @@ import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.OversizePolicy;
 import io.slot2kinesis.format.EncodedRecord;
 import io.slot2kinesis.format.RecordFormat;
+import io.slot2kinesis.largerecord.LargeRecordOffload;
 import io.slot2kinesis.load.StreamTap;
 import io.slot2kinesis.kinesis.RecordPublisher;
 import io.slot2kinesis.kinesis.UnnumberedRecord;
@@ -36,6 +37,7 @@ final class ChangeHandler implements ChangeListener {
     private final String stream;
     private final Runnable keepAlive;
     private final BooleanSupplier stopped;
+    private final LargeRecordOffload largeRecords;
     private final AtomicLong changesRead = new AtomicLong();
     private boolean inTransaction;
     private Transaction transaction;
@@ -43,7 +45,7 @@ final class ChangeHandler implements ChangeListener {
 
     ChangeHandler(Predicate<TableId> selected, RecordFormat format, RecordPublisher publisher,
             AcknowledgementTracker tracker, OversizePolicy oversize, int maxRecordBytes, String stream,
-            Runnable keepAlive, BooleanSupplier stopped) {
+            Runnable keepAlive, BooleanSupplier stopped, LargeRecordOffload largeRecords) {
         this.selected = selected;
         this.format = format;
         this.publisher = publisher;
@@ -53,6 +55,7 @@ final class ChangeHandler implements ChangeListener {
         this.stream = stream;
         this.keepAlive = keepAlive;
         this.stopped = stopped;
+        this.largeRecords = largeRecords;
     }
 
     /** Shows every change and logical message to backfill, which may publish load records at a message. */
@@ -123,11 +126,31 @@ final class ChangeHandler implements ChangeListener {
             if (oversize == OversizePolicy.STOP) {
                 throw new OversizeRecordException(origin, size, maxRecordBytes, stream);
             }
+            if (oversize == OversizePolicy.S3) {
+                submit(storeInS3(encoded, change, origin), origin);
+                return;
+            }
             log.warn("record for {} is {} bytes, above the stream's maximum of {}: published a marker record in its "
                     + "place (S2K_OVERSIZE=skip)", origin, size, maxRecordBytes);
             encoded = format.oversizeMarker(change, encoded.partitionKey(), size, maxRecordBytes);
         }
         submit(encoded, origin);
+    }
+
+    /** Returns once the object exists: only then may the pointer be queued, and the slot move past it. */
+    private EncodedRecord storeInS3(EncodedRecord encoded, ChangeEvent change, String origin) {
+        EncodedRecord pointer;
+        try {
+            pointer = largeRecords.offload(encoded, change.transaction().commitLsn().asLong(), change.position(),
+                    origin, this::whileWaitingForSpace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StopRequested();
+        }
+        if (pointer.size() > maxRecordBytes) {
+            throw new OversizeRecordException(origin + " (its pointer record)", pointer.size(), maxRecordBytes, stream);
+        }
+        return pointer;
     }
 
     private void submit(EncodedRecord encoded, String origin) {
@@ -143,8 +166,8 @@ final class ChangeHandler implements ChangeListener {
     }
 
     /**
-     * Runs about once a second while the buffer is full. A stop ends the wait: with Kinesis unreachable the buffer
-     * might never drain, and SIGTERM must still finish within S2K_SHUTDOWN_TIMEOUT.
+     * Runs about once a second while the buffer is full, or while a large record waits for S3. A stop ends the wait:
+     * with Kinesis or S3 unreachable it might never end, and SIGTERM must still finish within S2K_SHUTDOWN_TIMEOUT.
      */
     private void whileWaitingForSpace() {
         if (stopped.getAsBoolean()) {
@@ -153,7 +176,7 @@ final class ChangeHandler implements ChangeListener {
         keepAlive.run();
     }
 
-    /** The worker is stopping while the reading thread waited for buffer space (a stop, or an interrupt). */
+    /** The worker is stopping while the reading thread waited for buffer space or S3 (a stop, or an interrupt). */
     static final class StopRequested extends RuntimeException {
         StopRequested() {
             super("stop requested", null, false, false);

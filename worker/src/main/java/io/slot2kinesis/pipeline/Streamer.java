@@ -5,12 +5,16 @@ import io.slot2kinesis.change.KnownSchemas;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.checkpoint.AcknowledgementTracker;
 import io.slot2kinesis.config.MetricsOutput;
+import io.slot2kinesis.config.OversizePolicy;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.format.RecordFormat;
 import io.slot2kinesis.kinesis.Backoff;
 import io.slot2kinesis.kinesis.RecordPublisher;
 import io.slot2kinesis.kinesis.StreamDescription;
 import io.slot2kinesis.kinesis.StreamTarget;
+import io.slot2kinesis.largerecord.LargeRecordOffload;
+import io.slot2kinesis.largerecord.PointerRecords;
+import io.slot2kinesis.largerecord.S3LargeRecordStore;
 import io.slot2kinesis.load.LoadSupport;
 import io.slot2kinesis.metrics.EmbeddedMetrics;
 import io.slot2kinesis.pgoutput.PgOutputDecoder;
@@ -86,8 +90,15 @@ public final class Streamer {
                 record -> trackerHolder[0].accepted(record.number(), System.currentTimeMillis()));
                 Heartbeat heartbeat = config.heartbeatInterval().isZero() ? null
                         : new Heartbeat(config.database(), config.heartbeatInterval(), stop);
-                LoadSupport loads = new LoadSupport(config, selected)) {
+                LoadSupport loads = new LoadSupport(config, selected);
+                S3LargeRecordStore largeRecordStore = config.oversize() == OversizePolicy.S3
+                        ? S3LargeRecordStore.create(config.largeRecords(), config.kinesis().region(),
+                                config.kinesis().requestTimeout()) : null) {
             this.loads = loads;
+            LargeRecordOffload largeRecords = largeRecordStore == null ? null
+                    : new LargeRecordOffload(largeRecordStore, config.largeRecords().prefix(), stream.name(),
+                            new PointerRecords(config.format()),
+                            new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
                     // The publication first: pgoutput must find it for every change after the slot's start.
@@ -103,7 +114,7 @@ public final class Streamer {
                     }
                     loads.beforeStreaming(manager, publications, trackerHolder[0], new ChangeHandler(selected, format,
                             publisher, trackerHolder[0], config.oversize(), stream.maxRecordBytes(), stream.name(),
-                            () -> {}, stop::isStopped), stop::isStopped);
+                            () -> {}, stop::isStopped, largeRecords), stop::isStopped);
                     boolean messages = manager.serverMajorVersion() >= 14;
                     try (SlotStream session = SlotStream.open(config.database(), config.slot(), publications,
                             messages, config.statusInterval())) {
@@ -112,12 +123,13 @@ public final class Streamer {
                         failures = 0;
                         loads.startBackfill(messages, publications, trackerHolder[0]);
                         captureNewTables(messages);
-                        Session running = new Session(session, manager, publisher, trackerHolder[0], stream, stop);
+                        Session running = new Session(session, manager, publisher, trackerHolder[0], stream, stop,
+                                largeRecords);
                         try {
                             running.streamUntil(stop);
                         } catch (ChangeHandler.StopRequested e) {
                             log.info("stopping while reading waited for buffer space (Kinesis slower than the "
-                                    + "slot, or unreachable)");
+                                    + "slot, or unreachable) or for S3 to store a large record");
                         }
                         running.finish();
                         return;
@@ -200,7 +212,7 @@ public final class Streamer {
         private long reportedAtNanos = System.nanoTime();
 
         Session(SlotStream session, SlotManager manager, RecordPublisher publisher, AcknowledgementTracker tracker,
-                StreamDescription stream, StopSignal stop) {
+                StreamDescription stream, StopSignal stop, LargeRecordOffload largeRecords) {
             this.stop = stop;
             this.session = session;
             this.publisher = publisher;
@@ -208,7 +220,7 @@ public final class Streamer {
             this.acknowledged = tracker.flushable();
             this.reported = acknowledged;
             this.handler = new ChangeHandler(selected, format, publisher, tracker, config.oversize(),
-                    stream.maxRecordBytes(), stream.name(), this::keepAlive, stop::isStopped);
+                    stream.maxRecordBytes(), stream.name(), this::keepAlive, stop::isStopped, largeRecords);
             this.handler.tap(loads.tap());
             this.assembler = new ChangeAssembler(handler, new CatalogTableResolver(manager.connection(), selected),
                     typeOid -> {

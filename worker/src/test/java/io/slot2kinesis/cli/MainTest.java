@@ -33,7 +33,7 @@ class MainTest {
     void refusesToStartOnABadSettingNamingItTheValueAndWhatIsAllowed() {
         Outcome outcome = execute("run", "--S2K_STREAM=orders", "--AWS_REGION=eu-west-1", "--S2K_OVERSIZE=drop");
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.stderr()).contains("S2K_OVERSIZE 'drop' is not supported: use stop or skip");
+        assertThat(outcome.stderr()).contains("S2K_OVERSIZE 'drop' is not supported: use stop, skip or s3");
     }
 
     @Test

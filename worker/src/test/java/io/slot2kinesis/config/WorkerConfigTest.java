@@ -40,6 +40,30 @@ class WorkerConfigTest {
     }
 
     @Test
+    void oversizeS3NeedsABucketAndSaysWhichSetting() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("S2K_OVERSIZE", "s3");
+
+        assertThatThrownBy(() -> WorkerConfig.load(settings, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "S2K_OVERSIZE_BUCKET is required with S2K_OVERSIZE=s3: S3 bucket for records above the "
+                                + "stream's maximum size (required with S2K_OVERSIZE=s3)"));
+    }
+
+    @Test
+    void oversizeS3TakesBucketPrefixKeyAndEndpoint() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.putAll(Map.of("S2K_OVERSIZE", "s3", "S2K_OVERSIZE_BUCKET", "large", "S2K_OVERSIZE_KMS_KEY",
+                "arn:aws:kms:eu-west-1:111122223333:key/abc", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:4568"));
+
+        WorkerConfig config = WorkerConfig.load(settings, Map.of());
+
+        assertThat(config.oversize()).isEqualTo(OversizePolicy.S3);
+        assertThat(config.largeRecords()).isEqualTo(new LargeRecordConfig("large", "large-records/",
+                "arn:aws:kms:eu-west-1:111122223333:key/abc", java.net.URI.create("http://127.0.0.1:4568")));
+    }
+
+    @Test
     void commandLineOptionsWinOverTheEnvironment() {
         WorkerConfig config = WorkerConfig.load(Map.of("S2K_STREAM", "orders", "AWS_REGION", "eu-west-1",
                 "S2K_SLOT", "from_env"), Map.of("S2K_SLOT", "from_cli"));

@@ -32,7 +32,11 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * The feed's duplicate filter lives as long as the execution environment: a retry that reaches the same one is
+ * With a worker on {@code S2K_OVERSIZE=s3}, give the feed a fetcher for the records stored in S3:
+ * {@code ChangeFeed.to(handler, S3LargeRecordFetcher.create())} (the function's role then needs {@code s3:GetObject}
+ * on the prefix and {@code kms:Decrypt} on the key); an object that cannot be read fails its record, which is retried.
+ *
+ * <p>The feed's duplicate filter lives as long as the execution environment: a retry that reaches the same one is
  * filtered by sequence number; one that reaches another is not, so the handler must still tolerate seeing a
  * change twice.
  */
