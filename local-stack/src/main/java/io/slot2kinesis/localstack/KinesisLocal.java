@@ -22,6 +22,10 @@ public final class KinesisLocal implements AutoCloseable {
     }
 
     public static KinesisLocal start() {
+        return NodeProcess.onFreePorts(KinesisLocal::startOnFreePorts);
+    }
+
+    private static KinesisLocal startOnFreePorts() {
         Path script = locateScript().toAbsolutePath();
         int plainPort = freePort();
         int tlsPort = freePort();

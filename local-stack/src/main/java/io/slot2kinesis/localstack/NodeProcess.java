@@ -83,6 +83,31 @@ public final class NodeProcess implements AutoCloseable {
                 + relativePath + " above " + Path.of("").toAbsolutePath() + ")");
     }
 
+    /**
+     * Starts a server on ports picked by {@link #freePort()}, again on new ports if it exits at start: a port found
+     * free can be taken by another process (an outgoing connection, another test's server) before the server binds it.
+     */
+    public static <T> T onFreePorts(java.util.function.Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (ExitedAtStartException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The server process ended before it listened (e.g. its port was taken meanwhile). */
+    public static final class ExitedAtStartException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ExitedAtStartException(String message) {
+            super(message);
+        }
+    }
+
     /** A local port nothing listens on right now. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -110,8 +135,8 @@ public final class NodeProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited at start with code " + process.exitValue()
-                        + "; its output is in " + log);
+                throw new ExitedAtStartException(name + " exited at start with code " + process.exitValue()
+                        + " (port " + port + "); its output is in " + log);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);

@@ -40,7 +40,7 @@ public final class S3Local implements AutoCloseable {
 
     /** On a free port, with bucket {@code bucket}. */
     public static S3Local start(String bucket) {
-        return startOn(NodeProcess.freePort(), bucket);
+        return NodeProcess.onFreePorts(() -> startOn(NodeProcess.freePort(), bucket));
     }
 
     /** On {@code port} (e.g. one a worker already tries to reach), with bucket {@code bucket}. */

@@ -32,6 +32,10 @@ public final class DynaliteLocal implements AutoCloseable {
     }
 
     public static DynaliteLocal start() {
+        return NodeProcess.onFreePorts(DynaliteLocal::startOnFreePort);
+    }
+
+    private static DynaliteLocal startOnFreePort() {
         Path script = NodeProcess.locate("dynalite", SCRIPT, null);
         int port = NodeProcess.freePort();
         return new DynaliteLocal(NodeProcess.start("dynalite", script, List.of("--port", Integer.toString(port),
