@@ -44,7 +44,7 @@ public final class Settings {
     public static final Setting<String> GROUP = optional("S2K_GROUP", null,
             "the group of S2K_TABLE_GROUPS this worker streams; its slot and publication are <S2K_SLOT>_<group> and "
                     + "<S2K_PUBLICATION>_<group>", Parsers.identifier(
-                    io.slot2kinesis.mapping.TableGroups.MAX_NAME_LENGTH, ", the longest group name"));
+                    io.slot2kinesis.mapping.TableGroups.MAX_NAME_LENGTH, ", as for the group names of S2K_TABLE_GROUPS"));
 
     public static final Setting<String> STREAM = new Setting<>("S2K_STREAM", null,
             "Kinesis data stream name or ARN", true, false, Parsers.text());

@@ -143,6 +143,39 @@ class TableGroupsIT {
                 .hasMessage("S2K_GROUP 'b' is not a group of " + groupsFile + ": use one of [a, rest]");
     }
 
+    @Test
+    void aTableTwoGroupsClaimStopsTheWorkerAndFailsCheckNamingTheTableAndBothGroups(@TempDir Path dir)
+            throws Exception {
+        stack.postgres.execute("CREATE TABLE gc_orders (id int PRIMARY KEY)");
+        Path groupsFile = Files.writeString(dir.resolve("table-groups.json"), """
+                {"groups": [
+                  {"name": "a", "tables": [{"schema-name": "public", "table-name": "gc[_]%"}]},
+                  {"name": "b", "tables": [{"schema-name": "public", "table-name": "%orders"}]},
+                  {"name": "rest", "default": true}
+                ]}""");
+        Names names = stack.newNames();
+        WorkerConfig config = stack.config(groupSettings(names, groupsFile, "a"));
+        String conflict = groupsFile + ": table public.gc_orders matches the patterns of groups 'a' and 'b': a table "
+                + "belongs to exactly one group; narrow the patterns of one of them";
+        Wiring wiring = Wiring.from(config);
+        try (KinesisClient kinesis = stack.createStream(config, 1)) {
+            List<Finding> findings = SetupCheck.ofGroup(config, wiring.selection(), wiring.groups(),
+                    wiring.mappingSelection(), kinesis).run();
+            assertThat(findings).anySatisfy(finding -> {
+                assertThat(finding.level()).isEqualTo(Finding.Level.FAIL);
+                assertThat(finding.subject()).isEqualTo("table public.gc_orders");
+                assertThat(finding.detail()).isEqualTo(conflict);
+            });
+            InProcessWorker worker = new InProcessWorker(config, kinesis);
+            worker.awaitEnd(Duration.ofSeconds(90));
+            assertThat(worker.isRunning()).isFalse();
+            assertThat(worker.failure()).isInstanceOf(TableMappingException.class).hasMessage(conflict);
+            worker.close();
+        } finally {
+            stack.postgres.execute("DROP TABLE gc_orders");
+        }
+    }
+
     private static List<String> published(String publication) {
         String list = stack.single("SELECT string_agg(tablename, ',') FROM pg_publication_tables WHERE pubname = '"
                 + publication + "'");
