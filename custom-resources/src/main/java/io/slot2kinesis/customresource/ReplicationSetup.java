@@ -114,7 +114,8 @@ public final class ReplicationSetup {
         Set<String> matched = new LinkedHashSet<>();
         for (ReplicationSpec.Group g : patternsOf) {
             for (ReplicationSpec.Selection s : g.tables()) {
-                matched.addAll(tablesLike(s.schemaPattern(), s.tablePattern()));
+                matched.addAll(tablesMatching("n.nspname ~ ? AND c.relname ~ ?", regex(s.schemaPattern()),
+                        regex(s.tablePattern())));
             }
         }
         List<String> selected = selectedTables(spec);
@@ -297,10 +298,42 @@ public final class ReplicationSetup {
     }
 
     private List<String> tablesLike(String schemaPattern, String tablePattern) throws SQLException {
+        return tablesMatching("n.nspname LIKE ? AND c.relname LIKE ?", schemaPattern, tablePattern);
+    }
+
+    /**
+     * A DMS name pattern as an anchored PostgreSQL regular expression, matching as the worker's NamePattern does:
+     * {@code %} any run, {@code _} one character, {@code [_]} a literal underscore, {@code [ab]} and {@code [a-d]} a
+     * set or range. Group membership must agree with the worker's exactly, or a table would be published to one
+     * group's publication and selected by another group's worker.
+     */
+    static String regex(String pattern) {
+        StringBuilder regex = new StringBuilder("^");
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            int close = c == '[' ? pattern.indexOf(']', i + 1) : -1;
+            if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else if (close > i + 1) {
+                regex.append('[').append(pattern, i + 1, close).append(']');
+                i = close;
+            } else if (Character.isLetterOrDigit(c)) {
+                regex.append(c);
+            } else {
+                regex.append('\\').append(c);
+            }
+        }
+        return regex.append('$').toString();
+    }
+
+    private List<String> tablesMatching(String condition, String schemaPattern, String tablePattern)
+            throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT format('%I.%I', n.nspname, c.relname), n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname LIKE ? AND c.relname LIKE ? ORDER BY 1")) {
+                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + condition + " ORDER BY 1")) {
             st.setString(1, schemaPattern);
             st.setString(2, tablePattern);
             try (ResultSet rs = st.executeQuery()) {

@@ -177,7 +177,7 @@ class ReplicationSetupTest {
         List<String> owned = List.of("slot2kinesis_dms", "slot2kinesis_worker", "s2k_a", "s2k_rest");
         ReplicationSpec spec = new ReplicationSpec("slot2kinesis", "", "pgoutput", "", PUBLIC, owned, "", List.of(
                 new ReplicationSpec.Group("s2k_a", "pub_a", List.of(
-                        new ReplicationSpec.Selection("include", "public", "order%")), false),
+                        new ReplicationSpec.Selection("include", "public", "ord[a-e]r_")), false),
                 new ReplicationSpec.Group("s2k_rest", "pub_rest", List.of(), true)));
         ReplicationSetup setup = new ReplicationSetup(db, log::add);
 
@@ -190,6 +190,15 @@ class ReplicationSetupTest {
         assertThat(setup.remove(spec)).isEmpty();
         assertThat(rows("SELECT slot_name FROM pg_replication_slots")).isEmpty();
         assertThat(rows("SELECT pubname FROM pg_publication WHERE pubname LIKE 'pub_%'")).isEmpty();
+    }
+
+    @Test
+    void groupPatternsMatchAsTheWorkersDmsPatternsDo() {
+        assertThat(ReplicationSetup.regex("log[_]%")).isEqualTo("^log[_].*$");
+        assertThat(ReplicationSetup.regex("a_b.c[")).isEqualTo("^a.b\\.c\\[$");
+        assertThat("log_2024").matches(ReplicationSetup.regex("log[_]%"));
+        assertThat("logX2024").doesNotMatch(ReplicationSetup.regex("log[_]%"));
+        assertThat("orders").matches(ReplicationSetup.regex("ord[a-e]r_"));
     }
 
     private static void exec(String... sql) throws SQLException {
