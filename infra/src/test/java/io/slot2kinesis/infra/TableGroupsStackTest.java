@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slot2kinesis.infra.stacks.Slot2KinesisStack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,12 +128,19 @@ class TableGroupsStackTest {
                 .hasMessageContaining("environments.dev.database.maxReplicationSlots is 10: raise it to at least 11");
     }
 
+    @Test
+    void groupNamesThatGiveTheSameResourceNamesAreRefused() throws IOException {
+        assertThat(GroupsFile.idOf("audit_log")).isEqualTo("AuditLog");
+        Path mappings = withGroups(dir.resolve("same-ids"), """
+                {"groups": [{"name": "a_1", "tables": [{"schema-name": "public", "table-name": "t"}]},
+                            {"name": "a1", "default": true}]}""");
+        assertThatThrownBy(() -> GroupsFile.besides(mappings)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("groups 'a_1' and 'a1' give the same resource names (A1): rename one");
+        assertThat(GroupsFile.besides(RepoPaths.resolve("dms-mappings/table-mappings.json"))).isNull();
+    }
+
+    /** The log groups of the single-worker template that are not the worker's (custom resources, DMS, ...). */
     private static int logGroupsBesidesWorkers() {
-        try {
-            Template single = TestApps.build("dev", "worker").main();
-            return single.findResources("AWS::Logs::LogGroup").size() - 1;
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("synth of dev/worker failed", e));
-        }
+        return TestApps.build("dev", "worker").main().findResources("AWS::Logs::LogGroup").size() - 1;
     }
 }
