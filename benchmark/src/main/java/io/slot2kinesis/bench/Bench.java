@@ -27,6 +27,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--groups")) {
+            runGroups(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -41,6 +45,22 @@ public final class Bench {
             System.exit(report.checks().stream().allMatch(Report.Check::met) ? 0 : 3);
         } catch (Exception e) {
             System.err.println("bench failed: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    /** {@code bench --groups [options]}: two table groups against one worker ({@link GroupsBench}). */
+    private static void runGroups(String[] args) {
+        try {
+            GroupsBench.main(args);
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("bench --groups failed: " + e.getMessage());
             e.printStackTrace(System.err);
             System.exit(1);
         }

@@ -20,7 +20,7 @@ final class BenchDatabase {
     static final String TABLE = "bench_rows";
     static final String LIVE_TABLE = "bench_live";
     static final String PUBLICATION = "bench_pub";
-    private static final String COLUMNS = "(id bigint PRIMARY KEY, sent_at_us bigint NOT NULL,"
+    static final String COLUMNS = "(id bigint PRIMARY KEY, sent_at_us bigint NOT NULL,"
             + " customer_id int NOT NULL, status text NOT NULL, total numeric(10,2) NOT NULL, note text,"
             + " created_at timestamptz NOT NULL)";
     private static final String ROWS = " SELECT g, %s, (g %% 5000)::int, 'paid', (g %% 100000) / 100.0,"

@@ -44,6 +44,9 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
 
     static final String USAGE = """
             usage: bench [options]
+                   bench --groups [--rows N] [--tx-rows N] [--runs N] [--shards N] [--worker-...]
+                                     two table groups (two workers, a slot each, half the tables each) against one
+                                     worker over all tables, --rows rows in each of two tables
               --rows N               rows in the pre-filled slot (default 1000000)
               --tx-rows N            rows per transaction of the pre-fill (default 1000)
               --no-big-tx            skip the single-transaction drain

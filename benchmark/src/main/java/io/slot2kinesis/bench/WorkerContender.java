@@ -89,7 +89,7 @@ final class WorkerContender implements Contender {
                 "PGDATABASE", LocalPostgres.DATABASE,
                 "PGSSLMODE", "disable",
                 "S2K_SLOT", slot,
-                "S2K_PUBLICATION", BenchDatabase.PUBLICATION,
+                "S2K_PUBLICATION", settings.getOrDefault("S2K_PUBLICATION", BenchDatabase.PUBLICATION),
                 "S2K_STREAM", stream(tag, null),
                 "AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL_KINESIS", kinesis.toString()));

@@ -76,18 +76,50 @@ public final class ReplicationSetup {
         if (!spec.heartbeatSchema().isEmpty()) {
             ensureHeartbeatSchema(spec.heartbeatSchema(), user);
         }
+        if (!spec.groups().isEmpty()) {
+            // One slot and publication per table group; the answer is the first group's slot position.
+            String first = null;
+            for (ReplicationSpec.Group group : spec.groups()) {
+                String lsn = capture(group.slot(), spec.plugin(), group.publication(), groupTables(spec, group));
+                first = first == null ? lsn : first;
+            }
+            return first;
+        }
         if (spec.slot().isEmpty()) {
             return "";
         }
-        String existingLsn = existingSlotLsn(spec.slot(), spec.plugin());
-        String lsn = existingLsn != null ? existingLsn : createSlot(spec.slot(), spec.plugin());
-        if (!spec.publication().isEmpty()) {
-            ensurePublication(spec);
+        return capture(spec.slot(), spec.plugin(), spec.publication(), spec.publication().isEmpty() ? List.of()
+                : selectedTables(spec));
+    }
+
+    private String capture(String slot, String plugin, String publication, List<String> tables) throws SQLException {
+        String existingLsn = existingSlotLsn(slot, plugin);
+        String lsn = existingLsn != null ? existingLsn : createSlot(slot, plugin);
+        if (!publication.isEmpty()) {
+            ensurePublication(publication, tables);
             if (existingLsn == null) {
-                noteSlot(spec.publication(), spec.slot(), lsn);
+                noteSlot(publication, slot, lsn);
             }
         }
         return lsn;
+    }
+
+    /**
+     * The selected tables of a group: those its patterns match, or for the default group those no other group's
+     * patterns match (the worker refuses a table two groups match, naming it; see the worker's TableGroups).
+     */
+    List<String> groupTables(ReplicationSpec spec, ReplicationSpec.Group group) throws SQLException {
+        List<ReplicationSpec.Group> patternsOf = group.isDefault()
+                ? spec.groups().stream().filter(g -> !g.isDefault()).toList() : List.of(group);
+        Set<String> matched = new LinkedHashSet<>();
+        for (ReplicationSpec.Group g : patternsOf) {
+            for (ReplicationSpec.Selection s : g.tables()) {
+                matched.addAll(tablesMatching("n.nspname ~ ? AND c.relname ~ ?", regex(s.schemaPattern()),
+                        regex(s.tablePattern())));
+            }
+        }
+        List<String> selected = selectedTables(spec);
+        return selected.stream().filter(t -> group.isDefault() != matched.contains(t)).toList();
     }
 
     /**
@@ -143,13 +175,18 @@ public final class ReplicationSetup {
             query("SELECT pg_drop_replication_slot(?)", slot);
             log.accept("slot " + slot + " dropped");
         }
-        if (!spec.publication().isEmpty()) {
-            String comment = query("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", spec.publication());
+        List<String> publications = new ArrayList<>(List.of(spec.publication()));
+        spec.groups().forEach(group -> publications.add(group.publication()));
+        for (String name : publications) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            String comment = query("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", name);
             if (comment != null && comment.startsWith(MARK)) {
-                execute("DROP PUBLICATION " + ident(spec.publication()));
-                log.accept("publication " + spec.publication() + " dropped");
-            } else if (exists("SELECT 1 FROM pg_publication WHERE pubname = ?", spec.publication())) {
-                kept.add("publication " + spec.publication() + " (not created by this resource)");
+                execute("DROP PUBLICATION " + ident(name));
+                log.accept("publication " + name + " dropped");
+            } else if (exists("SELECT 1 FROM pg_publication WHERE pubname = ?", name)) {
+                kept.add("publication " + name + " (not created by this resource)");
             }
         }
         if (!spec.heartbeatSchema().isEmpty()
@@ -231,21 +268,20 @@ public final class ReplicationSetup {
         log.accept("publication " + publication + ": noted " + line);
     }
 
-    private void ensurePublication(ReplicationSpec spec) throws SQLException {
-        List<String> tables = selectedTables(spec);
-        String publication = ident(spec.publication());
-        if (!exists("SELECT 1 FROM pg_publication WHERE pubname = ?", spec.publication())) {
+    private void ensurePublication(String name, List<String> tables) throws SQLException {
+        String publication = ident(name);
+        if (!exists("SELECT 1 FROM pg_publication WHERE pubname = ?", name)) {
             execute("CREATE PUBLICATION " + publication + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables)));
             execute("COMMENT ON PUBLICATION " + publication + " IS " + literal(MARK));
-            log.accept("publication " + spec.publication() + " created with " + tables.size() + " tables");
+            log.accept("publication " + name + " created with " + tables.size() + " tables");
             return;
         }
         Set<String> published = new LinkedHashSet<>(matching(
-                "SELECT format('%I.%I', schemaname, tablename) FROM pg_publication_tables WHERE pubname = ?", spec.publication()));
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_publication_tables WHERE pubname = ?", name));
         for (String table : tables) {
             if (!published.contains(table)) {
                 execute("ALTER PUBLICATION " + publication + " ADD TABLE " + table);
-                log.accept("publication " + spec.publication() + ": added " + table);
+                log.accept("publication " + name + ": added " + table);
             }
         }
     }
@@ -262,10 +298,42 @@ public final class ReplicationSetup {
     }
 
     private List<String> tablesLike(String schemaPattern, String tablePattern) throws SQLException {
+        return tablesMatching("n.nspname LIKE ? AND c.relname LIKE ?", schemaPattern, tablePattern);
+    }
+
+    /**
+     * A DMS name pattern as an anchored PostgreSQL regular expression, matching as the worker's NamePattern does:
+     * {@code %} any run, {@code _} one character, {@code [_]} a literal underscore, {@code [ab]} and {@code [a-d]} a
+     * set or range. Group membership must agree with the worker's exactly, or a table would be published to one
+     * group's publication and selected by another group's worker.
+     */
+    static String regex(String pattern) {
+        StringBuilder regex = new StringBuilder("^");
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            int close = c == '[' ? pattern.indexOf(']', i + 1) : -1;
+            if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else if (close > i + 1) {
+                regex.append('[').append(pattern, i + 1, close).append(']');
+                i = close;
+            } else if (Character.isLetterOrDigit(c)) {
+                regex.append(c);
+            } else {
+                regex.append('\\').append(c);
+            }
+        }
+        return regex.append('$').toString();
+    }
+
+    private List<String> tablesMatching(String condition, String schemaPattern, String tablePattern)
+            throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT format('%I.%I', n.nspname, c.relname), n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname LIKE ? AND c.relname LIKE ? ORDER BY 1")) {
+                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + condition + " ORDER BY 1")) {
             st.setString(1, schemaPattern);
             st.setString(2, tablePattern);
             try (ResultSet rs = st.executeQuery()) {

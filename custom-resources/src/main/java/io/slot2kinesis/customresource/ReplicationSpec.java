@@ -13,6 +13,8 @@ import java.util.List;
  * @param selections the table mapping selection rules: what to grant and publish
  * @param ownedSlots the slots this resource may drop on delete
  * @param heartbeatSchema a schema the user may create in (DMS's WAL heartbeat), or empty for none
+ * @param groups with table groups (worker mode): one slot and publication each, instead of {@code slot} and
+ *               {@code publication} (then empty); empty without groups
  */
 public record ReplicationSpec(
         String username,
@@ -21,7 +23,19 @@ public record ReplicationSpec(
         String publication,
         List<Selection> selections,
         List<String> ownedSlots,
-        String heartbeatSchema) {
+        String heartbeatSchema,
+        List<Group> groups) {
+
+    public ReplicationSpec(String username, String slot, String plugin, String publication, List<Selection> selections,
+            List<String> ownedSlots, String heartbeatSchema) {
+        this(username, slot, plugin, publication, selections, ownedSlots, heartbeatSchema, List.of());
+    }
+
+    /**
+     * A table group (dms-mappings/table-groups.json): its slot and publication, and its table patterns; the default
+     * group has none and takes every selected table no other group's patterns match.
+     */
+    public record Group(String slot, String publication, List<Selection> tables, boolean isDefault) {}
 
     /** A DMS selection rule: action include/exclude/explicit, patterns with {@code %} and {@code _}. */
     public record Selection(String action, String schemaPattern, String tablePattern) {

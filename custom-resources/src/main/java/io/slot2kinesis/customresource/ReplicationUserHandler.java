@@ -102,6 +102,16 @@ public final class ReplicationUserHandler {
         }
         List<String> owned = new ArrayList<>();
         props.path("OwnedSlots").forEach(n -> owned.add(n.asText()));
+        List<ReplicationSpec.Group> groups = new ArrayList<>();
+        for (JsonNode g : JSON.readTree(props.path("Groups").asText("[]"))) {
+            List<ReplicationSpec.Selection> tables = new ArrayList<>();
+            for (JsonNode t : g.path("tables")) {
+                tables.add(new ReplicationSpec.Selection("include", t.path("schemaPattern").asText(),
+                        t.path("tablePattern").asText()));
+            }
+            groups.add(new ReplicationSpec.Group(g.path("slot").asText(), g.path("publication").asText(),
+                    List.copyOf(tables), g.path("isDefault").asBoolean()));
+        }
         return new ReplicationSpec(
                 props.path("Username").asText(),
                 props.path("Slot").asText(),
@@ -109,7 +119,8 @@ public final class ReplicationUserHandler {
                 props.path("Publication").asText(""),
                 List.copyOf(selections),
                 List.copyOf(owned),
-                props.path("HeartbeatSchema").asText(""));
+                props.path("HeartbeatSchema").asText(""),
+                List.copyOf(groups));
     }
 
     private static Connection connect(JsonNode props, SecretsManagerClient secrets) throws SQLException, IOException {

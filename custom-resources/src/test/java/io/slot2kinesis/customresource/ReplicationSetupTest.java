@@ -175,6 +175,37 @@ class ReplicationSetupTest {
         assertThat(rows("SELECT nspname FROM pg_namespace WHERE nspname = 'slot2kinesis_dms'")).isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void withTableGroupsCreatesOneSlotAndOnePublicationPerGroupAndTheDefaultTakesTheRest() throws SQLException {
+        exec("CREATE TABLE public.suppliers (id int PRIMARY KEY)");
+        List<String> owned = List.of("slot2kinesis_dms", "slot2kinesis_worker", "s2k_a", "s2k_rest");
+        ReplicationSpec spec = new ReplicationSpec("slot2kinesis", "", "pgoutput", "", PUBLIC, owned, "", List.of(
+                new ReplicationSpec.Group("s2k_a", "pub_a", List.of(
+                        new ReplicationSpec.Selection("include", "public", "ord[a-e]r_")), false),
+                new ReplicationSpec.Group("s2k_rest", "pub_rest", List.of(), true)));
+        ReplicationSetup setup = new ReplicationSetup(db, log::add);
+
+        assertThat(setup.apply(spec, "pw")).matches("[0-9A-F]+/[0-9A-F]+");
+
+        assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
+                .containsExactly("s2k_a:pgoutput", "s2k_rest:pgoutput");
+        assertThat(rows("SELECT pubname || ':' || tablename FROM pg_publication_tables WHERE pubname LIKE 'pub_%'"
+                + " ORDER BY 1")).containsExactly("pub_a:orders", "pub_rest:customers", "pub_rest:suppliers");
+        assertThat(setup.remove(spec)).isEmpty();
+        assertThat(rows("SELECT slot_name FROM pg_replication_slots")).isEmpty();
+        assertThat(rows("SELECT pubname FROM pg_publication WHERE pubname LIKE 'pub_%'")).isEmpty();
+    }
+
+    @Test
+    void groupPatternsMatchAsTheWorkersDmsPatternsDo() {
+        assertThat(ReplicationSetup.regex("log[_]%")).isEqualTo("^log[_].*$");
+        assertThat(ReplicationSetup.regex("a_b.c[")).isEqualTo("^a.b\\.c\\[$");
+        assertThat("log_2024").matches(ReplicationSetup.regex("log[_]%"));
+        assertThat("logX2024").doesNotMatch(ReplicationSetup.regex("log[_]%"));
+        assertThat("orders").matches(ReplicationSetup.regex("ord[a-e]r_"));
+    }
+
     private static void exec(String... sql) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (String s : sql) {

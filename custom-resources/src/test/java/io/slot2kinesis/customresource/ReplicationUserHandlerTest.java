@@ -21,6 +21,19 @@ class ReplicationUserHandlerTest {
     }
 
     @Test
+    void readsTheTableGroupsAsTheCdkAppWritesThem() throws Exception {
+        String props = """
+                {"Username":"slot2kinesis","Slot":"","SlotPlugin":"pgoutput","Publication":"","Selections":"[]",
+                 "OwnedSlots":["slot2kinesis_worker_orders"],
+                 "Groups":"[{\\"slot\\":\\"s_orders\\",\\"publication\\":\\"p_orders\\",\\"tables\\":[{\\"schemaPattern\\":\\"public\\",\\"tablePattern\\":\\"order%\\"}],\\"isDefault\\":false},{\\"slot\\":\\"s_rest\\",\\"publication\\":\\"p_rest\\",\\"tables\\":[],\\"isDefault\\":true}]"}""";
+        ReplicationSpec spec = ReplicationUserHandler.spec(new ObjectMapper().readTree(props));
+        assertThat(spec.groups()).containsExactly(
+                new ReplicationSpec.Group("s_orders", "p_orders",
+                        List.of(new ReplicationSpec.Selection("include", "public", "order%")), false),
+                new ReplicationSpec.Group("s_rest", "p_rest", List.of(), true));
+    }
+
+    @Test
     void deleteAfterACreateThatFailedSucceedsWithoutConnecting() throws Exception {
         // The Provider framework's id for a Create that failed; no secret or database is reachable here.
         String event = """

@@ -9,12 +9,15 @@ import io.slot2kinesis.infra.stacks.DmsAccountRolesStack;
 import io.slot2kinesis.infra.stacks.ParameterGroupStack;
 import io.slot2kinesis.infra.stacks.Slot2KinesisStack;
 import io.slot2kinesis.infra.stacks.WorkerImageStack;
+import io.slot2kinesis.mapping.TableGroups;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
 
 /** The CDK app: {@code npx cdk synth -c env=dev [-c mode=dms|worker]} from the repository root. */
 public final class App {
+    /** Replication slots kept free beside the table groups' slots: the other mode's, while switching, and one spare. */
+    static final int SLOTS_BESIDES_GROUPS = 2;
 
     /**
      * The stacks of one environment; {@code dmsAccountRoles} is null unless the environment creates them,
@@ -46,6 +49,19 @@ public final class App {
     public static Stacks build(software.amazon.awscdk.App app) {
         DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
         MappingsFile mappings = MappingsFile.read(RepoPaths.resolve(config.tableMappingsPath()));
+        TableGroups groups = GroupsFile.besides(RepoPaths.resolve(config.tableMappingsPath()));
+        if (groups != null && config.mode() == Mode.DMS) {
+            System.err.println("slot2kinesis: " + Slot2KinesisStack.DMS_IGNORES_GROUPS);
+        }
+        if (groups != null && config.mode() == Mode.WORKER
+                && groups.groups().size() + SLOTS_BESIDES_GROUPS > config.database().maxReplicationSlots()) {
+            throw new IllegalArgumentException("table groups " + groups.sourceName() + ": " + groups.groups().size()
+                    + " groups need " + groups.groups().size() + " replication slots plus " + SLOTS_BESIDES_GROUPS
+                    + " spare (the other mode's slot while switching modes, one for you), but environments." + config.envName()
+                    + ".database.maxReplicationSlots is " + config.database().maxReplicationSlots() + ": raise it to "
+                    + "at least " + (groups.groups().size() + SLOTS_BESIDES_GROUPS)
+                    + " (maxWalSenders follows it), or use fewer groups");
+        }
         StackProps env = StackProps.builder()
                 .env(Environment.builder().account(config.account()).region(config.region()).build())
                 .build();
@@ -60,7 +76,7 @@ public final class App {
                 ? null
                 : new ParameterGroupStack(app, config.stackName() + "-parameters", env, config.envName());
         Slot2KinesisStack main = new Slot2KinesisStack(app, config.stackName(), new Slot2KinesisStack.Props(
-                config, mappings, images.repositoryName(), RepoPaths.customResourcesJar(),
+                config, mappings, groups, images.repositoryName(), RepoPaths.customResourcesJar(),
                 RepoPaths.resolve("worker"), parameters));
         main.addDependency(images);
         if (parameters != null) {

@@ -3,6 +3,7 @@ package io.slot2kinesis.check;
 import io.slot2kinesis.change.TableId;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.kinesis.StreamDescription;
+import io.slot2kinesis.mapping.TableGroups;
 import io.slot2kinesis.kinesis.StreamTarget;
 import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.CatalogTable;
@@ -33,12 +34,25 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class SetupCheck {
     private final WorkerConfig config;
     private final Predicate<TableId> selected;
+    private final GroupSlots groups;
     private final KinesisClient kinesis;
 
     public SetupCheck(WorkerConfig config, Predicate<TableId> selected, KinesisClient kinesis) {
+        this(config, selected, null, kinesis);
+    }
+
+    /** With table groups ({@code groups} not null), also reports every group's slot; see {@link GroupSlots}. */
+    private SetupCheck(WorkerConfig config, Predicate<TableId> selected, GroupSlots groups, KinesisClient kinesis) {
         this.config = config;
         this.selected = selected;
+        this.groups = groups;
         this.kinesis = kinesis;
+    }
+
+    /** The check of a worker of one group of {@code groups}. */
+    public static SetupCheck ofGroup(WorkerConfig config, Predicate<TableId> selected, TableGroups groups,
+            Predicate<TableId> mappingSelection, KinesisClient kinesis) {
+        return new SetupCheck(config, selected, new GroupSlots(config, groups, mappingSelection), kinesis);
     }
 
     public List<Finding> run() {
@@ -59,7 +73,9 @@ public final class SetupCheck {
             pendingRestart(connection, findings);
             privileges(connection, findings);
             slot(manager, findings);
-            tables(manager, findings);
+            if (groups == null || groups.report(manager, Catalog.userTables(connection), findings)) {
+                tables(manager, findings);
+            }
         } catch (SQLException e) {
             Finding tls = TlsFinding.ofFailure(config.database(), e);
             if (tls != null) {
@@ -211,7 +227,7 @@ public final class SetupCheck {
                 }
                 continue;
             }
-            if (!selected.test(table.id()) || (exists && !inPublication && config.tableMappings() == null)) {
+            if (!selected.test(table.id()) || (exists && !inPublication && !selectsTables())) {
                 continue;
             }
             count++;
@@ -233,9 +249,10 @@ public final class SetupCheck {
             }
         }
         if (count == 0) {
-            findings.add(Finding.warn("tables", "no table is selected", config.tableMappings() == null
+            findings.add(Finding.warn("tables", "no table is selected", !selectsTables()
                     ? "add tables to publication " + publication : "check the selection rules in "
-                    + config.tableMappings()));
+                    + (config.tableMappings() == null ? "" : config.tableMappings())
+                    + (config.tableGroups() == null ? "" : " and the group's patterns in " + config.tableGroups())));
         }
     }
 
@@ -248,7 +265,7 @@ public final class SetupCheck {
         String publication = config.publication();
         String user = config.database().user();
         if (exists && !NewTables.ownedByWorker(manager.publicationComment(publication))) {
-            if (config.tableMappings() != null) {
+            if (selectsTables()) {
                 findings.add(Finding.warn("new tables", "publication " + publication + " was not created by the "
                         + "worker, which never alters it: selected tables created later are not captured until "
                         + "they are added", "add each (the worker's warning names it): ALTER PUBLICATION "
@@ -274,6 +291,11 @@ public final class SetupCheck {
                 + " does not have: ALTER PUBLICATION needs ownership of the table, so the worker cannot add tables "
                 + "those roles create later (it warns naming each)", grants + " (with INHERIT; the worker's user then "
                 + "also has their write privileges), or a superuser adds each table"));
+    }
+
+    /** Whether a file (mappings or groups) selects the tables; without one the publication is the selection. */
+    private boolean selectsTables() {
+        return config.tableMappings() != null || config.tableGroups() != null;
     }
 
     private void stream(List<Finding> findings) {

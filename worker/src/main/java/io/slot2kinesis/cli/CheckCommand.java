@@ -24,7 +24,9 @@ final class CheckCommand implements Callable<Integer> {
         Wiring wiring = Wiring.from(config);
         List<Finding> findings;
         try (KinesisClient kinesis = wiring.kinesisClient()) {
-            findings = new SetupCheck(config, wiring.selection(), kinesis).run();
+            findings = (wiring.groups() == null ? new SetupCheck(config, wiring.selection(), kinesis)
+                    : SetupCheck.ofGroup(config, wiring.selection(), wiring.groups(), wiring.mappingSelection(),
+                    kinesis)).run();
         }
         findings.forEach(finding -> System.out.println(finding.render()));
         long failed = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();

@@ -38,6 +38,14 @@ public final class Settings {
             "DMS table-mapping JSON file selecting tables; default: every table of the publication",
             Parsers.readableFile());
 
+    public static final Setting<Path> TABLE_GROUPS = optional("S2K_TABLE_GROUPS", null,
+            "table groups JSON file (dms-mappings/table-groups.json) splitting the selected tables among several "
+                    + "workers, each with its own slot; needs S2K_GROUP", Parsers.readableFile());
+    public static final Setting<String> GROUP = optional("S2K_GROUP", null,
+            "the group of S2K_TABLE_GROUPS this worker streams; its slot and publication are <S2K_SLOT>_<group> and "
+                    + "<S2K_PUBLICATION>_<group>", Parsers.identifier(
+                    io.slot2kinesis.mapping.TableGroups.MAX_NAME_LENGTH, ", as for the group names of S2K_TABLE_GROUPS"));
+
     public static final Setting<String> STREAM = new Setting<>("S2K_STREAM", null,
             "Kinesis data stream name or ARN", true, false, Parsers.text());
     public static final Setting<String> AWS_REGION = optional("AWS_REGION", null,
@@ -107,7 +115,7 @@ public final class Settings {
             Parsers.text());
 
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
+            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, TABLE_GROUPS, GROUP, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
             OVERSIZE_BUCKET, OVERSIZE_PREFIX, OVERSIZE_KMS_KEY, S3_ENDPOINT,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
             STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF,

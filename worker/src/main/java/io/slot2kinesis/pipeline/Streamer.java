@@ -178,7 +178,7 @@ public final class Streamer {
     private void captureNewTables(boolean backfill) {
         if (newTables == null) {
             newTables = new NewTableCapture(config.database(), config.publication(), selected,
-                    config.tableMappings() != null,
+                    config.tableMappings() != null || config.tableGroups() != null,
                     backfill ? new NewTableBackfills(config.slot(), config.load().signalTable()) : null);
         }
     }

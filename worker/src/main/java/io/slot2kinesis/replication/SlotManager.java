@@ -39,6 +39,11 @@ public final class SlotManager implements AutoCloseable {
     }
 
     public Optional<SlotState> slotState() throws SQLException {
+        return slotState(slot);
+    }
+
+    /** The state of another slot, e.g. another table group's (for {@code check}). */
+    public Optional<SlotState> slotState(String slot) throws SQLException {
         String sql = "SELECT s.slot_name, s.plugin, s.database, s.active, s.active_pid, s.confirmed_flush_lsn,"
                 + " pg_current_wal_lsn() AS current_wal,"
                 + " COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint AS lag"

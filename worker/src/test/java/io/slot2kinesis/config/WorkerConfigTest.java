@@ -110,6 +110,38 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aGroupReadsItsOwnSlotAndPublicationNamedAfterTheBaseNames(@TempDir Path dir) throws Exception {
+        Path groups = Files.writeString(dir.resolve("table-groups.json"), "{}");
+        WorkerConfig config = WorkerConfig.load(MINIMAL, Map.of("S2K_TABLE_GROUPS", groups.toString(),
+                "S2K_GROUP", "orders", "S2K_SLOT", "s2k", "S2K_PUBLICATION", "pub"));
+        assertThat(config.slot()).isEqualTo("s2k_orders");
+        assertThat(config.publication()).isEqualTo("pub_orders");
+        assertThat(config.slotOfGroup("rest")).isEqualTo("s2k_rest");
+        WorkerConfig single = WorkerConfig.load(MINIMAL, Map.of());
+        assertThat(single.slot()).isEqualTo("slot2kinesis");
+        assertThat(single.publication()).isEqualTo("slot2kinesis");
+        assertThat(single.slotOfGroup("rest")).isNull();
+    }
+
+    @Test
+    void aGroupNeedsTheGroupsFileAndNamesThatStillFit(@TempDir Path dir) throws Exception {
+        Path groups = Files.writeString(dir.resolve("table-groups.json"), "{}");
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_GROUP", "orders")))
+                .hasMessageContaining("S2K_GROUP needs S2K_TABLE_GROUPS, the table groups file that defines the group");
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_TABLE_GROUPS", groups.toString())))
+                .hasMessageContaining("S2K_GROUP is required with S2K_TABLE_GROUPS: name the group this worker streams");
+        String publication = "p".repeat(45);
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_TABLE_GROUPS", groups.toString(),
+                "S2K_GROUP", "orders", "S2K_PUBLICATION", publication)))
+                .hasMessageContaining("S2K_PUBLICATION '" + publication + "' with S2K_GROUP 'orders' makes '"
+                        + publication + "_orders', 52 bytes: at most 51 are allowed (the worker also creates '"
+                        + publication + "_orders_insert_only'); shorten S2K_PUBLICATION or the group name");
+        assertThatThrownBy(() -> WorkerConfig.load(MINIMAL, Map.of("S2K_TABLE_GROUPS", groups.toString(),
+                "S2K_GROUP", "Orders")))
+                .hasMessageContaining("S2K_GROUP 'Orders' must be 1 to 20 lower-case letters");
+    }
+
+    @Test
     void listsEveryProblemAtOnce() {
         assertThatThrownBy(() -> WorkerConfig.load(Map.of("PGPORT", "99999", "S2K_BATCH_LINGER", "soon",
                 "S2K_SLOT", "Bad-Slot"), Map.of()))

@@ -57,7 +57,12 @@ public final class Alarms extends Construct {
     }
 
     public void workerDown(IMetric runningTasks) {
-        add("WorkerDown", "The slot2kinesis worker has had no running task for 3 minutes (stopped or crash-looping)",
+        workerDown("WorkerDown", "The slot2kinesis worker", runningTasks);
+    }
+
+    /** One per table group: {@code what} names the group's worker. */
+    public void workerDown(String id, String what, IMetric runningTasks) {
+        add(id, what + " has had no running task for 3 minutes (stopped or crash-looping)",
                 runningTasks, 1, ComparisonOperator.LESS_THAN_THRESHOLD, 3, TreatMissingData.BREACHING);
     }
 

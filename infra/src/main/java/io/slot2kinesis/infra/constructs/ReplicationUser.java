@@ -45,7 +45,9 @@ public final class ReplicationUser extends Construct {
             IVpc vpc,
             SubnetSelection subnets,
             Path lambdaJar,
-            String selectionsJson) {
+            String selectionsJson,
+            String groupsJson,
+            List<String> groupSlots) {
     }
 
     private final Secret secret;
@@ -97,10 +99,12 @@ public final class ReplicationUser extends Construct {
                 .onEventHandler(handler)
                 .logGroup(LogGroup.Builder.create(this, "ProviderLogs").retention(RetentionDays.ONE_MONTH).build())
                 .build();
-        resource = CustomResource.Builder.create(this, "Resource")
-                .serviceToken(provider.getServiceToken())
-                .resourceType("Custom::Slot2KinesisReplicationUser")
-                .properties(Ordered.map(
+        boolean groups = props.groupsJson() != null && props.mode() == Mode.WORKER;
+        List<String> ownedSlots = new java.util.ArrayList<>(Arrays.stream(Mode.values()).map(Mode::slotName).toList());
+        if (groups) {
+            ownedSlots.addAll(props.groupSlots());
+        }
+        Map<String, Object> properties = Ordered.map(
                         "MasterSecretArn", db.masterSecret().getSecretArn(),
                         "ReplicationSecretArn", secret.getSecretArn(),
                         // A new template means a regenerated password: the update sets it on the role.
@@ -110,16 +114,24 @@ public final class ReplicationUser extends Construct {
                         "Database", db.databaseName(),
                         "Username", props.config().username(),
                         // DMS Serverless creates and owns its slot (no custom CDC start point): none made here
-                        "Slot", props.mode() == Mode.WORKER ? props.mode().slotName() : "",
+                        // with table groups (worker mode) a slot and publication per group ("Groups") instead
+                        "Slot", props.mode() == Mode.WORKER && !groups ? props.mode().slotName() : "",
                         "SlotPlugin", props.mode() == Mode.WORKER ? props.mode().plugin() : "",
-                        "Publication", props.mode() == Mode.WORKER ? props.config().publication() : "",
+                        "Publication", props.mode() == Mode.WORKER && !groups ? props.config().publication() : "",
                         "Selections", props.selectionsJson(),
-                        "OwnedSlots", Arrays.stream(Mode.values()).map(Mode::slotName).toList(),
+                        "OwnedSlots", ownedSlots,
                         "DropOnDelete", Boolean.toString(props.config().dropOnDelete()),
                         "HeartbeatSchema", props.mode() == Mode.DMS ? HEARTBEAT_SCHEMA : "",
                         // a parameter change re-runs the resource, which reports what still waits for a reboot
                         "RebootParameters", db.staticParameterMinimums(),
-                        "RebootCommand", db.rebootCommand()))
+                        "RebootCommand", db.rebootCommand());
+        if (groups) {
+            properties.put("Groups", props.groupsJson());
+        }
+        resource = CustomResource.Builder.create(this, "Resource")
+                .serviceToken(provider.getServiceToken())
+                .resourceType("Custom::Slot2KinesisReplicationUser")
+                .properties(properties)
                 .build();
     }
 

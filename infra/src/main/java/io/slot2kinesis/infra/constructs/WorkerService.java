@@ -46,6 +46,8 @@ import software.constructs.Construct;
 public final class WorkerService extends Construct {
 
     public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
+    /** The table groups file, when there is one (the image carries the whole dms-mappings directory). */
+    public static final String GROUPS_IN_IMAGE = "/app/dms-mappings/table-groups.json";
     /** The RDS CA bundle the image build puts in the image (fetched at build time, never at run time). */
     public static final String RDS_CA_BUNDLE_IN_IMAGE = "/app/rds-ca/global-bundle.pem";
     /** The deploy-time parameter that stands for the image when synth was given none. */
@@ -55,7 +57,10 @@ public final class WorkerService extends Construct {
             + WorkerConfig.IMAGE_TAG + "=<tag pushed to the worker repository> (or -c " + WorkerConfig.IMAGE_DIGEST
             + "=sha256:<digest>, or -c " + WorkerConfig.IMAGE_FROM_ASSET + "=true)";
 
-    /** {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. */
+    /**
+     * {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. With table
+     * groups, {@code group} is this service's group (S2K_GROUP; the worker reads {@code <slotName>_<group>}), else null.
+     */
     public record Props(
             WorkerConfig config,
             IVpc vpc,
@@ -66,7 +71,8 @@ public final class WorkerService extends Construct {
             ISecret secret,
             String streamName,
             String slotName,
-            String publication) {
+            String publication,
+            String group) {
     }
 
     private final FargateService service;
@@ -93,12 +99,7 @@ public final class WorkerService extends Construct {
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.valueOf(retentionName(config.logRetentionDays())))
                 .build();
-        container = taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
-                .image(image(config, props))
-                .command(List.of("run"))
-                .essential(true)
-                .stopTimeout(Duration.seconds(45))
-                .environment(Ordered.stringMap(
+        Map<String, String> environment = Ordered.stringMap(
                         "PGHOST", props.database().endpointAddress(),
                         "PGPORT", Integer.toString(props.database().port()),
                         "PGDATABASE", props.database().databaseName(),
@@ -110,7 +111,17 @@ public final class WorkerService extends Construct {
                         "S2K_STREAM", props.streamName(),
                         "AWS_REGION", Stack.of(this).getRegion(),
                         "S2K_FORMAT", config.format(),
-                        "S2K_OVERSIZE", config.oversize()))
+                        "S2K_OVERSIZE", config.oversize());
+        if (props.group() != null) {
+            environment.put("S2K_TABLE_GROUPS", GROUPS_IN_IMAGE);
+            environment.put("S2K_GROUP", props.group());
+        }
+        container = taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()
+                .image(image(config, props))
+                .command(List.of("run"))
+                .essential(true)
+                .stopTimeout(Duration.seconds(45))
+                .environment(environment)
                 .secrets(secrets(props.secret()))
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
                         .logGroup(logs)
@@ -150,6 +161,10 @@ public final class WorkerService extends Construct {
         }
         if (config.image() != null) {
             return ContainerImage.fromEcrRepository(props.repository(), config.image());
+        }
+        if (Stack.of(this).getNode().tryFindChild(IMAGE_TAG_PARAMETER) instanceof CfnParameter shared) {
+            // another group's service made the parameter and its rule: all groups run the same image
+            return ContainerImage.fromEcrRepository(props.repository(), shared.getValueAsString());
         }
         CfnParameter tag = CfnParameter.Builder.create(Stack.of(this), IMAGE_TAG_PARAMETER)
                 .type("String")

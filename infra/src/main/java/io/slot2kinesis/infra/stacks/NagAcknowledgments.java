@@ -3,6 +3,7 @@ package io.slot2kinesis.infra.stacks;
 import io.slot2kinesis.infra.config.DatabaseConfig;
 import io.slot2kinesis.infra.config.DatabaseKind;
 import io.slot2kinesis.infra.config.DeploymentConfig;
+import io.slot2kinesis.infra.constructs.WorkerService;
 import io.slot2kinesis.infra.config.Mode;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnElement;
@@ -67,11 +68,15 @@ final class NagAcknowledgments {
             acknowledge(control, "SF1", "CDK Provider framework waiter: each step is logged by the Lambda functions it calls");
             acknowledge(control, "SF2", "CDK Provider framework waiter: X-Ray tracing adds nothing to a poll loop");
         } else {
-            IConstruct worker = child(stack, "Worker");
-            acknowledge(worker, "ECS2",
-                    "Plain settings (host, slot, stream, format) are environment variables; the login comes from Secrets Manager");
-            acknowledge(worker, "IAM5[Resource::*]",
-                    "Execution role: ecr:GetAuthorizationToken has no resource-level permissions (CDK grants it on *)");
+            // one WorkerService, or one per table group (Worker<Group>)
+            for (IConstruct worker : stack.getNode().getChildren()) {
+                if (worker instanceof WorkerService) {
+                    acknowledge(worker, "ECS2", "Plain settings (host, slot, stream, format) are environment "
+                            + "variables; the login comes from Secrets Manager");
+                    acknowledge(worker, "IAM5[Resource::*]", "Execution role: ecr:GetAuthorizationToken has no "
+                            + "resource-level permissions (CDK grants it on *)");
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.slot2kinesis.infra.stacks;
 
+import io.slot2kinesis.infra.GroupsFile;
 import io.slot2kinesis.infra.MappingsFile;
 import io.slot2kinesis.infra.RepoPaths;
 import io.slot2kinesis.infra.config.DeploymentConfig;
@@ -14,6 +15,7 @@ import io.slot2kinesis.infra.constructs.ReplicationUser;
 import io.slot2kinesis.infra.constructs.SourceDatabase;
 import io.slot2kinesis.infra.constructs.StreamConsumers;
 import io.slot2kinesis.infra.constructs.WorkerService;
+import io.slot2kinesis.mapping.TableGroups;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
@@ -31,11 +33,15 @@ import software.constructs.Construct;
  * configured mode (DMS Serverless or the worker), with alarms and the outputs tests read.
  */
 public final class Slot2KinesisStack extends Stack {
+    /** Synth's note (and the app's line on stderr) when a groups file exists in DMS mode. */
+    public static final String DMS_IGNORES_GROUPS = "table groups (" + GroupsFile.NAME + ") are ignored in DMS mode: "
+            + "one DMS replication reads every selected table; they apply in worker mode";
 
-    /** What the app hands the stack; paths are absolute. */
+    /** What the app hands the stack; paths are absolute; {@code groups} is null without a table groups file. */
     public record Props(
             DeploymentConfig config,
             MappingsFile mappings,
+            TableGroups groups,
             String workerRepositoryName,
             Path customResourcesJar,
             Path workerDirectory,
@@ -61,9 +67,18 @@ public final class Slot2KinesisStack extends Stack {
                 new SourceDatabase.Props(config.database(), config.stackName(), network.vpc(), network.subnets(),
                         props.parameterGroupScope()));
         ChangeStream stream = new ChangeStream(this, "ChangeStream", new ChangeStream.Props(config.stream(), dataRemoval));
+        // Table groups split the worker (a slot, publication and service each); DMS reads all tables in one task.
+        TableGroups groups = config.mode() == Mode.WORKER ? props.groups() : null;
+        if (groups != null) {
+            GroupsFile.requireNamesFit(groups, config.slotName(), config.replication().publication());
+        }
         ReplicationUser user = new ReplicationUser(this, "ReplicationUser", new ReplicationUser.Props(
                 config.stackName() + "/replication", config.replication(), config.mode(), database,
-                network.vpc(), network.subnets(), props.customResourcesJar(), props.mappings().selectionsJson()));
+                network.vpc(), network.subnets(), props.customResourcesJar(), props.mappings().selectionsJson(),
+                groups == null ? null : GroupsFile.customResourceJson(groups, config.slotName(),
+                        config.replication().publication()),
+                groups == null ? List.of() : groups.names().stream()
+                        .map(group -> TableGroups.nameFor(config.slotName(), group)).toList()));
         Alarms alarms = new Alarms(this, "Alarms", new Alarms.Props(config.stackName(), config.alarms()));
         database.slotMetrics().forEach((alarmId, metric) -> {
             if (alarmId.equals("SlotDiskUsage")) {
@@ -84,6 +99,7 @@ public final class Slot2KinesisStack extends Stack {
             }
         }
 
+        List<WorkerService> workers = new java.util.ArrayList<>();
         if (config.mode() == Mode.DMS) {
             DmsReplication dms = new DmsReplication(this, "Dms", new DmsReplication.Props(
                     config.stackName(), config.dms(), user, database, stream,
@@ -96,19 +112,43 @@ public final class Slot2KinesisStack extends Stack {
                 Annotations.of(this).addInfo("worker.oversize s3 applies to mode worker only: mode dms creates no"
                         + " large-record bucket (DMS cannot put a record in S3 in place of the stream)");
             }
-        } else {
+        } else if (groups == null) {
             WorkerService worker = new WorkerService(this, "Worker", new WorkerService.Props(
                     config.worker(), network.vpc(), network.subnets(),
                     Repository.fromRepositoryName(this, "WorkerRepository", props.workerRepositoryName()),
                     props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
-                    config.slotName(), config.replication().publication()));
+                    config.slotName(), config.replication().publication(), null));
             worker.service().getNode().addDependency(user.resource());
             stream.grantWrite(worker.taskRole());
             alarms.workerDown(worker.runningTasks());
             alarms.slotLag("WorkerSlotLag", worker.slotLagBytes(config.slotName()));
-            if (config.worker().largeRecordsToS3()) {
-                largeRecords(stream, worker, consumers, dataRemoval);
+            workers.add(worker);
+        } else {
+            var repository = Repository.fromRepositoryName(this, "WorkerRepository", props.workerRepositoryName());
+            for (String group : groups.names()) {
+                String suffix = GroupsFile.idOf(group);
+                String slot = TableGroups.nameFor(config.slotName(), group);
+                WorkerService worker = new WorkerService(this, "Worker" + suffix, new WorkerService.Props(
+                        config.worker(), network.vpc(), network.subnets(), repository,
+                        props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
+                        config.slotName(), config.replication().publication(), group));
+                worker.service().getNode().addDependency(user.resource());
+                stream.grantWrite(worker.taskRole());
+                alarms.workerDown("WorkerDown" + suffix, "The slot2kinesis worker of table group " + group,
+                        worker.runningTasks());
+                alarms.slotLag("WorkerSlotLag" + suffix, worker.slotLagBytes(slot));
+                output("SlotName" + suffix, slot, "Replication slot of table group " + group);
+                output("Publication" + suffix, TableGroups.nameFor(config.replication().publication(), group),
+                        "Publication of table group " + group);
+                output("WorkerService" + suffix, worker.service().getServiceName(), "ECS service of table group " + group);
+                workers.add(worker);
             }
+        }
+        if (config.mode() == Mode.DMS && props.groups() != null) {
+            Annotations.of(this).addInfo(DMS_IGNORES_GROUPS);
+        }
+        if (!workers.isEmpty() && config.worker().largeRecordsToS3()) {
+            largeRecords(stream, workers, consumers, dataRemoval);
         }
 
         String access;
@@ -131,9 +171,12 @@ public final class Slot2KinesisStack extends Stack {
         output("DatabaseName", database.databaseName(), "PostgreSQL database");
         output("ReplicationSecretArn", user.secret().getSecretArn(), "username, password, host, port, dbname of the replication login");
         output("MasterSecretArn", database.masterSecret().getSecretArn(), "master login (tests create tables with it)");
-        output("SlotName", config.mode() == Mode.DMS ? "created and named by DMS (plugin test_decoding)" : config.slotName(),
-                "Replication slot of the active mode");
-        output("Publication", config.replication().publication(), "Publication the worker reads (worker mode)");
+        output("SlotName", config.mode() == Mode.DMS ? "created and named by DMS (plugin test_decoding)"
+                : groups == null ? config.slotName() : joined(groups, config.slotName()),
+                "Replication slot of the active mode" + (groups == null ? "" : " (one per table group)"));
+        output("Publication", groups == null ? config.replication().publication()
+                : joined(groups, config.replication().publication()),
+                "Publication the worker reads (worker mode)" + (groups == null ? "" : "; one per table group"));
         output("ParameterGroupName", database.parameterGroupName(), database.kind().isCluster()
                 ? "DB cluster parameter group with logical replication" : "DB parameter group with logical replication");
         output("DatabaseAccess", access, "How to reach the database for tests");
@@ -154,12 +197,15 @@ public final class Slot2KinesisStack extends Stack {
         NagAcknowledgments.apply(this, config);
     }
 
-    /** worker.oversize s3: the bucket, its grants to the worker and the Lambda consumer, the worker's settings. */
-    private void largeRecords(ChangeStream stream, WorkerService worker, StreamConsumers consumers, RemovalPolicy removal) {
+    /** worker.oversize s3: the bucket, its grants to the workers and the Lambda consumer, the workers' settings. */
+    private void largeRecords(ChangeStream stream, List<WorkerService> workers, StreamConsumers consumers,
+            RemovalPolicy removal) {
         LargeRecordBucket largeRecords = new LargeRecordBucket(this, "LargeRecords", new LargeRecordBucket.Props(
                 config.stream().retentionHours(), config.worker().largeRecordExpiryMarginDays(), stream.key(), removal));
-        largeRecords.grantPut(worker.taskRole());
-        largeRecords.workerEnvironment().forEach(worker::addEnvironment);
+        for (WorkerService worker : workers) {
+            largeRecords.grantPut(worker.taskRole());
+            largeRecords.workerEnvironment().forEach(worker::addEnvironment);
+        }
         if (consumers != null && consumers.function() != null) {
             largeRecords.grantRead(consumers.function().getRole());
         }
@@ -167,6 +213,10 @@ public final class Slot2KinesisStack extends Stack {
                 "Records too large for the stream (worker.oversize s3), under " + LargeRecordBucket.PREFIX);
         output("LargeRecordKeyArn", largeRecords.key().getKeyArn(),
                 "KMS key of the large-record bucket: a consumer needs kms:Decrypt on it and s3:GetObject on the prefix");
+    }
+
+    private static String joined(TableGroups groups, String base) {
+        return String.join(",", groups.names().stream().map(group -> TableGroups.nameFor(base, group)).toList());
     }
 
     /** No context lookup: the zones come from the config (default: the region's a and b). */
