@@ -62,11 +62,6 @@ final class WorkerContender implements Contender {
         return new WorkerContender(name, jar, heap, settings, profile, postgres, kinesis, all);
     }
 
-    /** The JVM options beyond the heap and the GC log, as the report shows them. */
-    List<String> jvmOptions() {
-        return jvmOptions;
-    }
-
     /** {@code overrides} plus the setting that makes the worker load every table when it creates its slot. */
     static Map<String, String> withInitialLoad(Map<String, String> overrides) {
         Map<String, String> settings = new java.util.LinkedHashMap<>(overrides);
