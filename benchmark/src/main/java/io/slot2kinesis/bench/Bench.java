@@ -83,9 +83,11 @@ public final class Bench {
             database.createSchema();
             DecodeLimit decoder = DecodeLimit.choose(postgres, options.decoder());
             Phases phases = new Phases(database, kinesis, client, options, progress, logs, samples, decoder);
-            Contender candidate = options.candidateJar() == null ? null
-                    : new WorkerContender("candidate", options.candidateJar(), options.workerHeap(),
-                            options.workerSettings(), options.profile(), postgres, kinesis.endpoint());
+            WorkerContender candidate = !options.withCandidate() ? null
+                    : new WorkerContender("candidate", options.candidateJar() == null ? options.workerJar()
+                            : options.candidateJar(), options.workerHeap(), options.workerSettings(),
+                            options.profile(), postgres, kinesis.endpoint())
+                            .withJvmOptions("candidate", options.candidateJvmOptions());
             Contender worker = new WorkerContender("worker", options.workerJar(), options.workerHeap(),
                     options.workerSettings(), options.profile(),
                     postgres, kinesis.endpoint());
@@ -136,8 +138,11 @@ public final class Bench {
         report.context("rows", options.rows() + " in transactions of " + options.transactionRows());
         report.context("runs", options.runs());
         report.context("shards", options.shards());
-        if (options.candidateJar() != null) {
-            report.context("candidate", options.candidateJar().toString());
+        if (options.withCandidate()) {
+            report.context("candidate", (options.candidateJar() == null ? "the worker jar"
+                    : options.candidateJar().toString()) + (options.candidateJvmOptions().isEmpty() ? ""
+                    : " with " + String.join(" ", options.candidateJvmOptions()))
+                    + (options.aotCache() ? ", -XX:AOTCache from a training run on the same slot" : ""));
         }
         report.context("worker", "java -Xmx" + options.workerHeap() + " -jar " + options.workerJar().getFileName()
                 + " run, " + WorkerContender.settings(options.workerSettings()));
@@ -147,9 +152,12 @@ public final class Bench {
         report.context("endpoint", "FastKinesis in the benchmark's JVM, per-shard limits off");
     }
 
-    private void measureBatched(BenchDatabase database, Phases phases, Contender worker, Contender candidate,
+    private void measureBatched(BenchDatabase database, Phases phases, Contender worker, WorkerContender candidate,
             Contender peer, Report report) throws Exception {
         Phases.Workload workload = fill(database, "a", options.rows(), options.transactionRows());
+        if (options.aotCache()) {
+            candidate = phases.withAotCache(candidate, workload);
+        }
         AtomicLong recordBytes = new AtomicLong();
         for (int run = 1; run <= options.runs(); run++) {
             double workerRate = phases.drain(worker, workload, "a" + run + "w", recordBytes);

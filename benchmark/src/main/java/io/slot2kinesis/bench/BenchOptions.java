@@ -35,12 +35,16 @@ import java.util.Map;
  * @param results directory for the JSON and Markdown results, process logs and profiles
  * @param cache directory where Debezium Server is downloaded and unpacked
  * @param crashes how many times the worker is killed under a steady load to count the records a crash sends twice
+ * @param candidateJvmOptions JVM options added to the candidate's command line (a JVM change under test)
+ * @param aotCache the candidate (the worker jar unless {@code candidateJar}) runs with an AOT cache
+ *     ({@code -XX:AOTCache}, JDK 25) that a training run on the same slot created first
  */
 public record BenchOptions(long rows, int transactionRows, boolean bigTransaction, boolean initialLoad,
         long memoryCheckRows, int runs,
         int shards, int latencyRate, int latencyTransactionRows, Duration latencyDuration, Duration latencyWarmup,
         Path workerJar, Path candidateJar, String workerHeap, Map<String, String> workerSettings, String peer,
-        String peerHeap, String decoder, boolean profile, Path results, Path cache, int crashes) {
+        String peerHeap, String decoder, boolean profile, Path results, Path cache, int crashes,
+        List<String> candidateJvmOptions, boolean aotCache) {
 
     static final String USAGE = """
             usage: bench [options]
@@ -62,6 +66,11 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                                      (default 2)
               --worker-jar PATH      default worker/target/worker-*-all.jar
               --candidate-jar PATH   also drain the slots with this worker jar, interleaved, and compare
+              --candidate-jvm-option OPT   a JVM option for the candidate only, repeatable; without
+                                     --candidate-jar the candidate is the worker jar (-XX:TieredStopAtLevel=1)
+              --aot-cache            a training run of the candidate on the same slot creates an AOT cache
+                                     (-XX:AOTCacheOutput, JDK 25+); the candidate then runs with it
+                                     (-XX:AOTCache); without --candidate-jar the candidate is the worker jar
               --worker-heap SIZE     the worker's -Xmx (default 128m)
               --worker-setting K=V   a worker setting instead of the benchmark's, repeatable (S2K_BATCH_LINGER=5ms)
               --peer none|debezium   also measure Debezium Server 3.6.0.Final (default none)
@@ -107,14 +116,24 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         if (candidateJar != null && !Files.isRegularFile(candidateJar)) {
             problems.add("--candidate-jar " + candidateJar + " does not exist");
         }
+        if (aotCache && Java.featureVersion() < 25) {
+            problems.add("--aot-cache needs JDK 25 or newer (JEP 514/515) to run the benchmark, this is "
+                    + Java.featureVersion());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         workerSettings = Map.copyOf(workerSettings);
+        candidateJvmOptions = List.copyOf(candidateJvmOptions);
     }
 
     boolean latency() {
         return !latencyDuration.isZero();
+    }
+
+    /** A candidate is drained beside the worker: another jar, other JVM options, or an AOT cache. */
+    boolean withCandidate() {
+        return candidateJar != null || !candidateJvmOptions.isEmpty() || aotCache;
     }
 
     boolean withPeer() {
@@ -135,6 +154,8 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         long latencySeconds = 60;
         long warmupSeconds = 5;
         int crashes = 2;
+        List<String> candidateJvmOptions = new ArrayList<>();
+        boolean aotCache = false;
         Path jar = null;
         Path candidate = null;
         String heap = "128m";
@@ -164,6 +185,8 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
                     case "--crashes" -> crashes = Integer.parseInt(value(args, ++i, arg));
                     case "--worker-jar" -> jar = Path.of(value(args, ++i, arg));
                     case "--candidate-jar" -> candidate = Path.of(value(args, ++i, arg));
+                    case "--candidate-jvm-option" -> candidateJvmOptions.add(value(args, ++i, arg));
+                    case "--aot-cache" -> aotCache = true;
                     case "--worker-heap" -> heap = value(args, ++i, arg);
                     case "--worker-setting" -> {
                         String setting = value(args, ++i, arg);
@@ -193,7 +216,7 @@ public record BenchOptions(long rows, int transactionRows, boolean bigTransactio
         return new BenchOptions(rows, txRows, bigTx, load, memoryRows >= rows ? 0 : memoryRows, runs, shards, rate,
                 latencyTxRows, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds),
                 jar == null ? WorkerJar.find() : jar, candidate, heap, settings, peer, peerHeap, decoder, profile,
-                results, cache, crashes);
+                results, cache, crashes, candidateJvmOptions, aotCache);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -2,10 +2,12 @@ package io.slot2kinesis.bench;
 
 import io.slot2kinesis.localstack.StreamReader;
 import io.slot2kinesis.localstack.kinesis.FastKinesis;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -105,6 +107,24 @@ final class Phases {
             database.dropSlot(slot);
             client.deleteStream(r -> r.streamName(stream));
         }
+    }
+
+    /**
+     * {@code contender} with an AOT cache (JDK 25: JEP 483, 514, 515) that a training run of it made by draining a copy
+     * of the workload's slot with {@code -XX:AOTCacheOutput}: the JVM records loaded classes and method profiles,
+     * and when it exits (the worker's {@code Runtime.halt} after SIGTERM included) assembles the cache in a child
+     * JVM. The cache only fits the same JVM build and the same jar, which the benchmark runs.
+     */
+    WorkerContender withAotCache(WorkerContender contender, Workload workload) {
+        Path cache = logs.resolve(contender.name() + ".aot");
+        WorkerContender training = contender.withJvmOptions("training", List.of("-XX:AOTCacheOutput=" + cache));
+        drain(training, workload, workload.key() + "t", null);
+        if (!Files.isRegularFile(cache)) {
+            throw new IllegalStateException("the training run wrote no AOT cache " + cache + "; see its log "
+                    + logs.resolve("training-" + workload.key() + "t.log"));
+        }
+        progress.step(String.format("  AOT cache %s: %,d bytes", cache.getFileName(), cache.toFile().length()));
+        return contender.withJvmOptions(contender.name(), List.of("-XX:AOTCache=" + cache));
     }
 
     /**

@@ -36,16 +36,30 @@ final class WorkerContender implements Contender {
     private final boolean profile;
     private final LocalPostgres postgres;
     private final URI kinesis;
+    private final List<String> jvmOptions;
 
     WorkerContender(String name, Path jar, String heap, Map<String, String> overrides, boolean profile,
             LocalPostgres postgres, URI kinesis) {
+        this(name, jar, heap, settings(overrides), profile, postgres, kinesis, List.of());
+    }
+
+    private WorkerContender(String name, Path jar, String heap, Map<String, String> settings, boolean profile,
+            LocalPostgres postgres, URI kinesis, List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.heap = heap;
-        this.settings = settings(overrides);
+        this.settings = settings;
         this.profile = profile;
         this.postgres = postgres;
         this.kinesis = kinesis;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The same worker named {@code name}, its JVM started with {@code options} as well. */
+    WorkerContender withJvmOptions(String name, List<String> options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(options);
+        return new WorkerContender(name, jar, heap, settings, profile, postgres, kinesis, all);
     }
 
     /** {@code overrides} plus the setting that makes the worker load every table when it creates its slot. */
@@ -80,6 +94,7 @@ final class WorkerContender implements Contender {
         if (profile) {
             command.add("-XX:StartFlightRecording=name=" + ChildProcess.RECORDING + ",settings=profile");
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
         Map<String, String> env = new java.util.HashMap<>(settings);
         env.putAll(Map.of(

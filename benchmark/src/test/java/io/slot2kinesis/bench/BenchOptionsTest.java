@@ -25,4 +25,21 @@ class BenchOptionsTest {
         assertThat(e.getMessage()).contains("--peer 'dms' is not supported: use none or debezium")
                 .contains("the worker jar /nonexistent.jar does not exist");
     }
+
+    @Test
+    void drainsTheWorkerJarAsTheCandidateWhenOnlyJvmOptionsOrAnAotCacheAreAsked() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Files.createTempFile("worker-", "-all.jar");
+        try {
+            BenchOptions options = BenchOptions.parse(new String[] {"--worker-jar", jar.toString(),
+                    "--candidate-jvm-option", "-XX:TieredStopAtLevel=1", "--aot-cache"});
+
+            assertThat(options.withCandidate()).isTrue();
+            assertThat(options.candidateJar()).isNull();
+            assertThat(options.candidateJvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+            assertThat(options.aotCache()).isTrue();
+            assertThat(BenchOptions.parse(new String[] {"--worker-jar", jar.toString()}).withCandidate()).isFalse();
+        } finally {
+            java.nio.file.Files.delete(jar);
+        }
+    }
 }

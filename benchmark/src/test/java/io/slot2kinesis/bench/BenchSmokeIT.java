@@ -18,7 +18,7 @@ class BenchSmokeIT {
         String jar = System.getProperty("bench.workerJar");
         BenchOptions options = BenchOptions.parse(new String[] {"--rows", "5000", "--runs", "1",
                 "--latency-seconds", "3", "--warmup-seconds", "1", "--latency-rate", "200", "--crashes", "1",
-                "--worker-jar", jar, "--results", results.toString()});
+                "--aot-cache", "--worker-jar", jar, "--results", results.toString()});
 
         Report report = new Bench(options).run();
 
@@ -35,6 +35,8 @@ class BenchSmokeIT {
                         + report.stat("endpoint.records_per_s").median());
         assertThat(report.stat("a.worker.ratio_to_shared_bound").median()).isPositive();
         assertThat(report.stat("load.worker.rows_per_s").median()).isPositive();
+        assertThat(report.stat("a.candidate.startup_s").median()).as("the worker with the AOT cache").isPositive();
+        assertThat(report.stat("a.candidate.ratio_to_worker").median()).isPositive();
         assertThat(report.stat("crash.worker.duplicates_per_crash").median()).isNotNegative();
         assertThat(report.checks()).extracting(Report.Check::target)
                 .anyMatch(target -> target.startsWith("worker throughput"))

@@ -31,6 +31,8 @@ import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.postgresql.replication.LogSequenceNumber;
@@ -76,9 +78,17 @@ public final class Streamer {
     /** Streams until {@code stop} is signalled; then delivers what is in flight and acknowledges it. */
     public void run(StopSignal stop) throws InterruptedException {
         StreamTarget target = new StreamTarget(config.kinesis().stream());
-        StreamDescription stream = describe(target);
-        log.info("writing to stream {} ({} open shards, max record size {} bytes, format {})", stream.name(),
-                stream.openShards(), stream.maxRecordBytes(), config.format().name().toLowerCase());
+        // The first request (signing, marshalling, the HTTP connection, ~0.5-0.8 s of a cold JVM) runs while the
+        // first PostgreSQL session opens; the stream is known to exist before the slot or publication is touched.
+        CompletableFuture<StreamDescription> described = new CompletableFuture<>();
+        Thread.ofVirtual().name("describe-stream").start(() -> {
+            try {
+                described.complete(describe(target));
+            } catch (RuntimeException | Error e) {
+                described.completeExceptionally(e);
+            }
+        });
+        StreamDescription stream = null;
         AcknowledgementTracker[] trackerHolder = new AcknowledgementTracker[1];
         RecordPublisher.Options options = new RecordPublisher.Options(config.kinesis().batchRecords(),
                 config.kinesis().batchLinger(), config.kinesis().requestsInFlight(), config.kinesis().bufferBytes(),
@@ -101,6 +111,12 @@ public final class Streamer {
                             new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
+                    if (stream == null) {
+                        stream = described(described);
+                        log.info("writing to stream {} ({} open shards, max record size {} bytes, format {})",
+                                stream.name(), stream.openShards(), stream.maxRecordBytes(),
+                                config.format().name().toLowerCase());
+                    }
                     // The publication first: pgoutput must find it for every change after the slot's start.
                     List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected,
                             config.load().signalTable());
@@ -152,6 +168,9 @@ public final class Streamer {
                         log.info("stopping; the PostgreSQL session ended with: {}", e.getMessage());
                         return;
                     }
+                    if (stream == null && described.isDone()) {
+                        described(described); // a stream that cannot be written to stops the worker, as before
+                    }
                     ServerCertificateRejectedException rejected =
                             ServerCertificateRejectedException.of(config.database(), e);
                     if (rejected != null) {
@@ -186,6 +205,19 @@ public final class Streamer {
     /** The progress of the running session, or null before the first one started. */
     public Progress progress() {
         return progress;
+    }
+
+    /** The description once it is there; its failure as thrown on the thread that described. */
+    private static StreamDescription described(CompletableFuture<StreamDescription> described)
+            throws InterruptedException {
+        try {
+            return described.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e.getCause();
+        }
     }
 
     private StreamDescription describe(StreamTarget target) {
