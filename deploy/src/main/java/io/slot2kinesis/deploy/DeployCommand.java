@@ -2,6 +2,7 @@ package io.slot2kinesis.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slot2kinesis.infra.GroupsFile;
 import io.slot2kinesis.infra.config.ConfigException;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.Mode;
@@ -67,6 +68,8 @@ public final class DeployCommand {
             } else {
                 config = plain;
             }
+            // The groups file as synth checks it: a wrong path or file stops here, before the image is built.
+            GroupsFile.read(root, config.worker().tableGroups());
         } catch (ConfigException | IllegalArgumentException e) {
             out.println("deploy: " + e.getMessage());
             return 2;

@@ -49,18 +49,12 @@ public final class App {
     public static Stacks build(software.amazon.awscdk.App app) {
         DeploymentConfig config = DeploymentConfig.fromContext(key -> app.getNode().tryGetContext(key));
         MappingsFile mappings = MappingsFile.read(RepoPaths.resolve(config.tableMappingsPath()));
-        TableGroups groups = GroupsFile.besides(RepoPaths.resolve(config.tableMappingsPath()));
+        TableGroups groups = GroupsFile.read(RepoPaths.root(), config.worker().tableGroups());
         if (groups != null && config.mode() == Mode.DMS) {
-            System.err.println("slot2kinesis: " + Slot2KinesisStack.DMS_IGNORES_GROUPS);
+            System.err.println("slot2kinesis: " + Slot2KinesisStack.dmsIgnoresGroups(groups));
         }
-        if (groups != null && config.mode() == Mode.WORKER
-                && groups.groups().size() + SLOTS_BESIDES_GROUPS > config.database().maxReplicationSlots()) {
-            throw new IllegalArgumentException("table groups " + groups.sourceName() + ": " + groups.groups().size()
-                    + " groups need " + groups.groups().size() + " replication slots plus " + SLOTS_BESIDES_GROUPS
-                    + " spare (the other mode's slot while switching modes, one for you), but environments." + config.envName()
-                    + ".database.maxReplicationSlots is " + config.database().maxReplicationSlots() + ": raise it to "
-                    + "at least " + (groups.groups().size() + SLOTS_BESIDES_GROUPS)
-                    + " (maxWalSenders follows it), or use fewer groups");
+        if (groups != null && config.mode() == Mode.WORKER) {
+            GroupsFile.requireSlots(groups, config, SLOTS_BESIDES_GROUPS);
         }
         StackProps env = StackProps.builder()
                 .env(Environment.builder().account(config.account()).region(config.region()).build())

@@ -2,6 +2,9 @@ package io.slot2kinesis.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slot2kinesis.infra.config.ConfigException;
+import io.slot2kinesis.infra.config.DeploymentConfig;
+import io.slot2kinesis.infra.config.TableGroupsSetting;
 import io.slot2kinesis.mapping.TableGroups;
 import io.slot2kinesis.mapping.TableMappingException;
 import java.io.IOException;
@@ -14,32 +17,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The optional table groups file beside the table mappings ({@code table-groups.json}), checked at synth with the
- * worker's own parser. In worker mode each group gets its own slot, publication and ECS service; DMS mode ignores it.
- * The slot and publication of a group are named by the worker's rule ({@link TableGroups#nameFor}), so alarms and
- * outputs name what the worker reads.
+ * The optional table groups file an environment names ({@code worker.tableGroups} or {@code -c tableGroups}, see
+ * {@link TableGroupsSetting}), checked at synth with the worker's own parser. In worker mode each group gets its own
+ * slot, publication and ECS service; DMS mode ignores it. The slot and publication of a group are named by the
+ * worker's rule ({@link TableGroups#nameFor}), so alarms and outputs name what the worker reads. Messages start with
+ * the setting and the file ({@link TableGroups#sourceName()}), e.g. {@code environments.dev.worker.tableGroups
+ * dms-mappings/table-groups-dev.json: ...}.
  */
 public final class GroupsFile {
-    public static final String NAME = "table-groups.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GroupsFile() {
     }
 
-    /** The groups file next to {@code mappingsFile}, or null when there is none (one implicit group). */
-    public static TableGroups besides(Path mappingsFile) {
-        Path file = mappingsFile.resolveSibling(NAME);
-        if (!Files.isRegularFile(file)) {
+    /** The groups {@code setting} names, read from {@code root}; null when it is null (one implicit group). */
+    public static TableGroups read(Path root, TableGroupsSetting setting) {
+        if (setting == null) {
             return null;
         }
+        Path file = root.resolve(setting.path());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(setting.key() + " '" + setting.path() + "' does not exist: create it (format in"
+                    + " the README, \"Table groups\"; " + TableGroupsSetting.FOLDER + "/table-groups.example.json is an"
+                    + " example) or fix the path");
+        }
+        String source = setting.key() + " " + setting.path();
         try {
-            TableGroups groups = TableGroups.parse(Files.readString(file), file.toString());
+            TableGroups groups = TableGroups.parse(Files.readString(file), source);
             requireDistinctIds(groups);
             return groups;
         } catch (IOException e) {
-            throw new IllegalArgumentException("table groups " + file + " cannot be read: " + e.getMessage(), e);
+            throw new ConfigException(source + " cannot be read: " + e.getMessage());
         } catch (TableMappingException e) {
-            throw new IllegalArgumentException("table groups " + e.getMessage(), e);
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses more groups than the database keeps slots for, leaving {@code spare} beside them (the other mode's
+     * slot while switching modes, and one for the operator).
+     */
+    public static void requireSlots(TableGroups groups, DeploymentConfig config, int spare) {
+        int groupCount = groups.groups().size();
+        int slots = config.database().maxReplicationSlots();
+        if (groupCount + spare > slots) {
+            throw new ConfigException(groups.sourceName() + ": " + groupCount + " groups need " + groupCount
+                    + " replication slots plus " + spare + " spare (the other mode's slot while switching modes, one"
+                    + " for you), but environments." + config.envName() + ".database.maxReplicationSlots is " + slots
+                    + ": raise it to at least " + (groupCount + spare) + " (maxWalSenders follows it), or use fewer"
+                    + " groups");
         }
     }
 
@@ -59,7 +85,7 @@ public final class GroupsFile {
         for (String name : groups.names()) {
             String other = seen.put(idOf(name), name);
             if (other != null) {
-                throw new IllegalArgumentException("table groups " + groups.sourceName() + ": groups '" + other
+                throw new ConfigException(groups.sourceName() + ": groups '" + other
                         + "' and '" + name + "' give the same resource names (" + idOf(name) + "): rename one");
             }
         }
@@ -74,7 +100,7 @@ public final class GroupsFile {
             String slot = TableGroups.nameFor(slotBase, name);
             String publication = TableGroups.nameFor(publicationBase, name) + "_insert_only";
             if (slot.length() > 63 || publication.length() > 63) {
-                throw new IllegalArgumentException("table groups " + groups.sourceName() + ": group '" + name
+                throw new ConfigException(groups.sourceName() + ": group '" + name
                         + "' makes slot '" + slot + "' and publication '" + publication + "': PostgreSQL keeps 63 "
                         + "bytes of a name; shorten the group name or replication.publication");
             }

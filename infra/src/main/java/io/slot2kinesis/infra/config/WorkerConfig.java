@@ -10,10 +10,11 @@ import java.util.function.Function;
  * {@code oversize} is what the worker does with a record above the stream's maximum record size: {@code stop},
  * {@code skip}, or {@code s3} (the record goes to the large-record bucket and a pointer to the stream, see
  * LargeRecordBucket); {@code largeRecordExpiryMarginDays} is how long such an object outlives the stream's retention.
+ * {@code tableGroups} is the table groups file (null: one implicit group), see {@link TableGroupsSetting}.
  */
 public record WorkerConfig(
         int cpu, int memoryMiB, CpuArchitecture cpuArchitecture, String image, boolean imageFromAsset, String format,
-        String oversize, int logRetentionDays, int largeRecordExpiryMarginDays) {
+        String oversize, int logRetentionDays, int largeRecordExpiryMarginDays, TableGroupsSetting tableGroups) {
 
     /** The {@code oversize} value that writes large records to S3. */
     public static final String OVERSIZE_S3 = "s3";
@@ -57,7 +58,8 @@ public record WorkerConfig(
                 worker.oneOf("format", "dms", "dms", "debezium"),
                 worker.oneOf("oversize", "stop", "stop", "skip", OVERSIZE_S3),
                 worker.oneOf("logRetentionDays", "30", "7", "14", "30", "90", "180", "365").transform(Integer::parseInt),
-                worker.integer("largeRecordExpiryMarginDays", DEFAULT_EXPIRY_MARGIN_DAYS, 0, 365));
+                worker.integer("largeRecordExpiryMarginDays", DEFAULT_EXPIRY_MARGIN_DAYS, 0, 365),
+                TableGroupsSetting.read(worker, context));
     }
 
     /** {@code -c workerImageDigest}, else {@code -c workerImageTag}, else {@code worker.imageTag}; never latest. */

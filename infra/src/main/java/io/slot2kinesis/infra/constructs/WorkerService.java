@@ -46,8 +46,6 @@ import software.constructs.Construct;
 public final class WorkerService extends Construct {
 
     public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
-    /** The table groups file, when there is one (the image carries the whole dms-mappings directory). */
-    public static final String GROUPS_IN_IMAGE = "/app/dms-mappings/table-groups.json";
     /** The RDS CA bundle the image build puts in the image (fetched at build time, never at run time). */
     public static final String RDS_CA_BUNDLE_IN_IMAGE = "/app/rds-ca/global-bundle.pem";
     /** The deploy-time parameter that stands for the image when synth was given none. */
@@ -59,7 +57,9 @@ public final class WorkerService extends Construct {
 
     /**
      * {@code repository} is used unless the config asks for an image built from {@code assetDirectory}. With table
-     * groups, {@code group} is this service's group (S2K_GROUP; the worker reads {@code <slotName>_<group>}), else null.
+     * groups, {@code groupsFile} is the groups file in the image (S2K_TABLE_GROUPS, the configured file under
+     * /app/dms-mappings) and {@code group} this service's group (S2K_GROUP; the worker reads {@code <slotName>_<group>});
+     * both null without groups.
      */
     public record Props(
             WorkerConfig config,
@@ -72,6 +72,7 @@ public final class WorkerService extends Construct {
             String streamName,
             String slotName,
             String publication,
+            String groupsFile,
             String group) {
     }
 
@@ -113,7 +114,7 @@ public final class WorkerService extends Construct {
                         "S2K_FORMAT", config.format(),
                         "S2K_OVERSIZE", config.oversize());
         if (props.group() != null) {
-            environment.put("S2K_TABLE_GROUPS", GROUPS_IN_IMAGE);
+            environment.put("S2K_TABLE_GROUPS", props.groupsFile());
             environment.put("S2K_GROUP", props.group());
         }
         container = taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()

@@ -33,11 +33,13 @@ import software.constructs.Construct;
  * configured mode (DMS Serverless or the worker), with alarms and the outputs tests read.
  */
 public final class Slot2KinesisStack extends Stack {
-    /** Synth's note (and the app's line on stderr) when a groups file exists in DMS mode. */
-    public static final String DMS_IGNORES_GROUPS = "table groups (" + GroupsFile.NAME + ") are ignored in DMS mode: "
-            + "one DMS replication reads every selected table; they apply in worker mode";
+    /** Synth's note (and the app's line on stderr) when the environment names a groups file in DMS mode. */
+    public static String dmsIgnoresGroups(TableGroups groups) {
+        return groups.sourceName() + ": table groups are ignored in DMS mode (one DMS replication reads every selected"
+                + " table); they apply in worker mode";
+    }
 
-    /** What the app hands the stack; paths are absolute; {@code groups} is null without a table groups file. */
+    /** What the app hands the stack; paths are absolute; {@code groups} is null unless the environment names a file. */
     public record Props(
             DeploymentConfig config,
             MappingsFile mappings,
@@ -117,7 +119,7 @@ public final class Slot2KinesisStack extends Stack {
                     config.worker(), network.vpc(), network.subnets(),
                     Repository.fromRepositoryName(this, "WorkerRepository", props.workerRepositoryName()),
                     props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
-                    config.slotName(), config.replication().publication(), null));
+                    config.slotName(), config.replication().publication(), null, null));
             worker.service().getNode().addDependency(user.resource());
             stream.grantWrite(worker.taskRole());
             alarms.workerDown(worker.runningTasks());
@@ -131,7 +133,8 @@ public final class Slot2KinesisStack extends Stack {
                 WorkerService worker = new WorkerService(this, "Worker" + suffix, new WorkerService.Props(
                         config.worker(), network.vpc(), network.subnets(), repository,
                         props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
-                        config.slotName(), config.replication().publication(), group));
+                        config.slotName(), config.replication().publication(),
+                        config.worker().tableGroups().pathInImage(), group));
                 worker.service().getNode().addDependency(user.resource());
                 stream.grantWrite(worker.taskRole());
                 alarms.workerDown("WorkerDown" + suffix, "The slot2kinesis worker of table group " + group,
@@ -145,7 +148,7 @@ public final class Slot2KinesisStack extends Stack {
             }
         }
         if (config.mode() == Mode.DMS && props.groups() != null) {
-            Annotations.of(this).addInfo(DMS_IGNORES_GROUPS);
+            Annotations.of(this).addInfo(dmsIgnoresGroups(props.groups()));
         }
         if (!workers.isEmpty() && config.worker().largeRecordsToS3()) {
             largeRecords(stream, workers, consumers, dataRemoval);
