@@ -2,11 +2,16 @@ package io.slot2kinesis.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.slot2kinesis.infra.stacks.Slot2KinesisStack;
+import io.slot2kinesis.infra.config.ConfigException;
+import io.slot2kinesis.infra.config.DeploymentConfig;
+import io.slot2kinesis.infra.config.TableGroupsSetting;
+import io.slot2kinesis.mapping.TableGroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,39 +24,57 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** A table groups file beside the mappings: in worker mode one slot, publication and service per group. */
+/**
+ * Table groups named by an environment ({@code worker.tableGroups}, or {@code -c tableGroups}): in worker mode one
+ * slot, publication and service per group. The stacks read the shipped example, which no environment names.
+ */
 class TableGroupsStackTest {
+    private static final String EXAMPLE = "dms-mappings/table-groups.example.json";
+    private static final String SETTING = "environments.dev.worker.tableGroups";
     private static final String GROUPS = """
             {"groups": [
               {"name": "orders", "tables": [{"schema-name": "public", "table-name": "order%"}]},
               {"name": "rest", "default": true}
             ]}""";
-    @TempDir
-    static Path dir;
     private static App.Stacks worker;
     private static Template template;
 
     @BeforeAll
-    static void synth() throws IOException {
-        Path mappings = withGroups(dir.resolve("two"), GROUPS);
-        worker = build(mappings, "worker");
+    static void synth() {
+        worker = App.build(app(withGroupsInCdkJson(EXAMPLE), "worker"));
         template = Template.fromStack(worker.main());
     }
 
-    private static Path withGroups(Path directory, String groups) throws IOException {
-        Files.createDirectories(directory);
-        Path mappings = Files.copy(RepoPaths.resolve("dms-mappings/table-mappings.json"),
-                directory.resolve("table-mappings.json"));
-        Files.writeString(directory.resolve("table-groups.json"), groups);
-        return mappings;
+    /** The cdk.json context with {@code worker.tableGroups} set in environment dev. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withGroupsInCdkJson(Object path) {
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        Map<String, Object> environments = new LinkedHashMap<>((Map<String, Object>) context.get("environments"));
+        Map<String, Object> dev = new LinkedHashMap<>((Map<String, Object>) environments.get("dev"));
+        Map<String, Object> workerSection = new LinkedHashMap<>((Map<String, Object>) dev.get("worker"));
+        workerSection.put("tableGroups", path);
+        dev.put("worker", workerSection);
+        environments.put("dev", dev);
+        context.put("environments", environments);
+        return context;
     }
 
-    private static App.Stacks build(Path mappings, String mode) {
-        Map<String, Object> context = TestApps.cdkJsonContext();
+    private static software.amazon.awscdk.App app(Map<String, Object> context, String mode) {
         context.put("env", "dev");
         context.put("mode", mode);
-        context.put("tableMappings", mappings.toString());
-        return App.build(new software.amazon.awscdk.App(AppProps.builder().context(context).build()));
+        return new software.amazon.awscdk.App(AppProps.builder().context(context).build());
+    }
+
+    private static String refusal(String path) {
+        return assertThrows(ConfigException.class, () -> App.build(app(withGroupsInCdkJson(path), "worker")))
+                .getMessage();
+    }
+
+    /** A groups file written to {@code root}/dms-mappings/, read as the dev environment's. */
+    private static TableGroups readFrom(Path root, String json) throws IOException {
+        Files.createDirectories(root.resolve("dms-mappings"));
+        Files.writeString(root.resolve("dms-mappings/groups.json"), json);
+        return GroupsFile.read(root, new TableGroupsSetting(SETTING, "dms-mappings/groups.json"));
     }
 
     @Test
@@ -63,7 +86,7 @@ class TableGroupsStackTest {
                             "Environment", Match.arrayWith(List.of(
                                     Map.of("Name", "S2K_SLOT", "Value", "slot2kinesis_worker"),
                                     Map.of("Name", "S2K_PUBLICATION", "Value", "slot2kinesis"),
-                                    Map.of("Name", "S2K_TABLE_GROUPS", "Value", "/app/dms-mappings/table-groups.json"),
+                                    Map.of("Name", "S2K_TABLE_GROUPS", "Value", "/app/" + EXAMPLE),
                                     Map.of("Name", "S2K_GROUP", "Value", group)))))))));
         }
         template.resourceCountIs("AWS::Logs::LogGroup", 2 + logGroupsBesidesWorkers());
@@ -107,36 +130,68 @@ class TableGroupsStackTest {
     }
 
     @Test
-    void dmsModeIgnoresTheGroupsAndSaysSo() throws IOException {
-        App.Stacks dms = build(withGroups(dir.resolve("dms"), GROUPS), "dms");
+    void dmsModeIgnoresTheGroupsNamedOnTheCommandLineAndSaysSo() {
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        context.put(TableGroupsSetting.CONTEXT_KEY, EXAMPLE);
+        App.Stacks dms = App.build(app(context, "dms"));
         Template dmsTemplate = Template.fromStack(dms.main());
         dmsTemplate.resourceCountIs("AWS::ECS::Service", 0);
         dmsTemplate.resourceCountIs("AWS::DMS::ReplicationConfig", 1);
         dmsTemplate.hasResourceProperties("Custom::Slot2KinesisReplicationUser", Match.not(Match.objectLike(Map.of(
                 "Groups", Match.anyValue()))));
-        Annotations.fromStack(dms.main()).hasInfo("*", Slot2KinesisStack.DMS_IGNORES_GROUPS);
+        Annotations.fromStack(dms.main()).hasInfo("*", "tableGroups " + EXAMPLE + ": table groups are ignored in DMS"
+                + " mode (one DMS replication reads every selected table); they apply in worker mode");
     }
 
     @Test
-    void moreGroupsThanReplicationSlotsIsRefusedNamingTheSetting() throws IOException {
+    void withoutTheSettingThereIsOneWorkerAndNoGroupsFile() {
+        Template single = TestApps.build("dev", "worker").main();
+        single.resourceCountIs("AWS::ECS::Service", 1);
+        single.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "Environment", Match.not(Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "Name", "S2K_TABLE_GROUPS")))))))))));
+    }
+
+    @Test
+    void aGroupsFileThatIsMissingOrNotAGroupsFileIsRefusedNamingTheSetting() {
+        assertThat(refusal("dms-mappings/table-groups-dev.json")).isEqualTo(SETTING
+                + " 'dms-mappings/table-groups-dev.json' does not exist: create it (format in the README, \"Table"
+                + " groups\"; dms-mappings/table-groups.example.json is an example) or fix the path");
+        assertThat(refusal("dms-mappings/table-mappings.json")).isEqualTo(SETTING
+                + " dms-mappings/table-mappings.json: expected a JSON object with only a 'groups' array");
+        assertThat(refusal("worker/pom.xml")).startsWith(SETTING + " 'worker/pom.xml' is not inside dms-mappings/");
+    }
+
+    @Test
+    void moreGroupsThanReplicationSlotsIsRefusedNamingTheSetting(@TempDir Path root) throws IOException {
         String nine = IntStream.rangeClosed(1, 9).mapToObj(i -> i == 9 ? "{\"name\": \"g9\", \"default\": true}"
                 : "{\"name\": \"g" + i + "\", \"tables\": [{\"schema-name\": \"public\", \"table-name\": \"t" + i
                 + "\"}]}").collect(Collectors.joining(",", "{\"groups\": [", "]}"));
-        Path mappings = withGroups(dir.resolve("nine"), nine);
-        assertThatThrownBy(() -> build(mappings, "worker")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("9 groups need 9 replication slots plus 2 spare")
+        TableGroups groups = readFrom(root, nine);
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        context.put("env", "dev");
+        DeploymentConfig config = DeploymentConfig.fromContext(context::get);
+        assertThatThrownBy(() -> GroupsFile.requireSlots(groups, config, App.SLOTS_BESIDES_GROUPS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(SETTING + " dms-mappings/groups.json: 9 groups need 9 replication slots plus 2"
+                        + " spare")
                 .hasMessageContaining("environments.dev.database.maxReplicationSlots is 10: raise it to at least 11");
+        GroupsFile.requireSlots(readFrom(root, GROUPS), config, App.SLOTS_BESIDES_GROUPS);
     }
 
     @Test
-    void groupNamesThatGiveTheSameResourceNamesAreRefused() throws IOException {
+    void groupNamesThatGiveTheSameResourceNamesAreRefused(@TempDir Path root) {
         assertThat(GroupsFile.idOf("audit_log")).isEqualTo("AuditLog");
-        Path mappings = withGroups(dir.resolve("same-ids"), """
+        assertThatThrownBy(() -> readFrom(root, """
                 {"groups": [{"name": "a_1", "tables": [{"schema-name": "public", "table-name": "t"}]},
-                            {"name": "a1", "default": true}]}""");
-        assertThatThrownBy(() -> GroupsFile.besides(mappings)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageEndingWith("groups 'a_1' and 'a1' give the same resource names (A1): rename one");
-        assertThat(GroupsFile.besides(RepoPaths.resolve("dms-mappings/table-mappings.json"))).isNull();
+                            {"name": "a1", "default": true}]}""")).isInstanceOf(ConfigException.class)
+                .hasMessage(SETTING + " dms-mappings/groups.json: groups 'a_1' and 'a1' give the same resource names"
+                        + " (A1): rename one");
+        assertThatThrownBy(() -> readFrom(root, "{\"groups\": [{\"name\": \"rest\"}]}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(SETTING + " dms-mappings/groups.json: groups[0] ('rest'): 'tables' must be");
+        assertThat(GroupsFile.read(root, null)).isNull();
     }
 
     /** The log groups of the single-worker template that are not the worker's (custom resources, DMS, ...). */

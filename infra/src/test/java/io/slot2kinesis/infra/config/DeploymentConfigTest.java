@@ -57,6 +57,36 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void tableGroupsAreNamedPerEnvironmentInsideDmsMappingsAndTheCommandLineWins() {
+        assertThat(parse(context("dev")).worker().tableGroups()).isNull();
+
+        Map<String, Object> context = context("dev");
+        Map<String, Object> worker = section(context, "dev", "worker");
+        worker.put("tableGroups", "./dms-mappings/table-groups-dev.json");
+        TableGroupsSetting groups = parse(context).worker().tableGroups();
+        assertThat(groups).isEqualTo(new TableGroupsSetting("environments.dev.worker.tableGroups",
+                "dms-mappings/table-groups-dev.json"));
+        assertThat(groups.pathInImage()).isEqualTo("/app/dms-mappings/table-groups-dev.json");
+        context.put("tableGroups", "dms-mappings/other.json");
+        assertThat(parse(context).worker().tableGroups())
+                .isEqualTo(new TableGroupsSetting("tableGroups", "dms-mappings/other.json"));
+        context.remove("tableGroups");
+
+        String outside = " is not inside dms-mappings/: use a path relative to the repository root inside dms-mappings/,"
+                + " e.g. dms-mappings/table-groups-dev.json (the worker image carries only that folder, at"
+                + " /app/dms-mappings)";
+        for (String path : java.util.List.of("table-groups.json", "infra/table-groups.json",
+                "dms-mappings/../table-groups.json", "/tmp/dms-mappings/table-groups.json", "dms-mappings", " ")) {
+            worker.put("tableGroups", path);
+            assertThat(failure(context)).isEqualTo("environments.dev.worker.tableGroups '" + path + "'" + outside);
+        }
+        worker.put("tableGroups", java.util.List.of("dms-mappings/a.json"));
+        assertThat(failure(context)).isEqualTo("environments.dev.worker.tableGroups must be a string");
+        context.put("tableGroups", "groups.json");
+        assertThat(failure(context)).isEqualTo("tableGroups 'groups.json'" + outside);
+    }
+
+    @Test
     void consumersAreOptionalAndValidated() {
         assertThat(parse(context("dev")).consumers()).isEqualTo(ConsumersConfig.NONE);
 
