@@ -62,14 +62,14 @@ public final class DeployCommand {
         DeploymentConfig config;
         try {
             DeploymentConfig plain = Environments.read(root.resolve("cdk.json"), env, mode, null);
+            // The groups file as synth checks it: a wrong path or file stops here, before the image is built.
+            GroupsFile.read(root, plain.worker().tableGroups());
             if (plain.mode() == Mode.WORKER) {
                 tag = ImageTag.of(runner, clock);
                 config = Environments.read(root.resolve("cdk.json"), env, mode, tag);
             } else {
                 config = plain;
             }
-            // The groups file as synth checks it: a wrong path or file stops here, before the image is built.
-            GroupsFile.read(root, config.worker().tableGroups());
         } catch (ConfigException | IllegalArgumentException e) {
             out.println("deploy: " + e.getMessage());
             return 2;

@@ -141,6 +141,18 @@ class DeployCommandTest {
     }
 
     @Test
+    void aMissingTableGroupsFileIsOneLineBeforeAnythingRuns() throws Exception {
+        Files.writeString(root.resolve("cdk.json"), Files.readString(root.resolve("cdk.json")).replaceFirst(
+                "\"worker\": \\{ ", "\"worker\": { \"tableGroups\": \"dms-mappings/table-groups-dev.json\", "));
+        assertThat(deploy("dev", null)).isEqualTo(2);
+        assertThat(printed()).isEqualTo("deploy: environments.dev.worker.tableGroups 'dms-mappings/table-groups-dev.json'"
+                + " does not exist: create it (format in the README, \"Table groups\";"
+                + " dms-mappings/table-groups.example.json is an example) or fix the path" + System.lineSeparator());
+        assertThat(runner.runs).isEmpty();
+        assertThat(aws.calls).isEmpty();
+    }
+
+    @Test
     void aFailedCdkDeployExitsOne() {
         aws.healthyDev()
                 .answer("DescribeRepositories", 200, "{\"repositories\":[{\"repositoryName\":\"slot2kinesis-dev-worker\"}]}")
