@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * One environment of cdk.json ({@code context.environments.<env>}), picked by {@code -c env=<name>},
  * with {@code -c mode=...}, {@code -c workerImageTag=...} (or {@code workerImageDigest}), {@code -c workerImageFromAsset=true} and
- * {@code -c tableMappings=<path>} and {@code -c tableGroups=<path>} as overrides. Parsing fails on the first problem with one line.
+ * {@code -c tableMappings=<path>} and {@code -c tableGroups=<path>} as overrides. Parsing fails on the first problem
+ * with one line.
  */
 public record DeploymentConfig(
         String envName,
