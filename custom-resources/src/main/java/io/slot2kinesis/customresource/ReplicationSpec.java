@@ -32,7 +32,7 @@ public record ReplicationSpec(
     }
 
     /**
-     * A table group (dms-mappings/table-groups.json): its slot and publication, and its table patterns; the default
+     * A table group (the file worker.tableGroups names): its slot and publication, and its table patterns; the default
      * group has none and takes every selected table no other group's patterns match.
      */
     public record Group(String slot, String publication, List<Selection> tables, boolean isDefault) {}

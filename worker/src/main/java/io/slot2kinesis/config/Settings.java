@@ -39,8 +39,8 @@ public final class Settings {
             Parsers.readableFile());
 
     public static final Setting<Path> TABLE_GROUPS = optional("S2K_TABLE_GROUPS", null,
-            "table groups JSON file (dms-mappings/table-groups.json) splitting the selected tables among several "
-                    + "workers, each with its own slot; needs S2K_GROUP", Parsers.readableFile());
+            "table groups JSON file (in the image: the file worker.tableGroups names in cdk.json) splitting the "
+                    + "selected tables among several workers, each with its own slot; needs S2K_GROUP", Parsers.readableFile());
     public static final Setting<String> GROUP = optional("S2K_GROUP", null,
             "the group of S2K_TABLE_GROUPS this worker streams; its slot and publication are <S2K_SLOT>_<group> and "
                     + "<S2K_PUBLICATION>_<group>", Parsers.identifier(

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The table groups file ({@code dms-mappings/table-groups.json}, beside the DMS table mappings, which stay valid for
- * AWS DMS): it splits the selected tables into groups, each read by its own slot, publication and worker, so one
+ * The table groups file (in {@code dms-mappings/}, named per environment by {@code worker.tableGroups}; the DMS
+ * table mappings stay valid for AWS DMS): it splits the selected tables into groups, each read by its own slot, publication and worker, so one
  * database's change rate is not bounded by one walsender. A table belongs to exactly one group, so the order of each
  * key's records holds; there is no order between groups.
  *
@@ -59,7 +59,7 @@ public final class TableGroups {
     /**
      * Parses and validates a groups file.
      *
-     * @param sourceName how the file is named in messages, e.g. {@code dms-mappings/table-groups.json}
+     * @param sourceName how the file is named in messages, e.g. {@code dms-mappings/table-groups.example.json}
      * @throws TableMappingException naming the file, the group and what is allowed
      */
     public static TableGroups parse(String json, String sourceName) {
