@@ -105,10 +105,7 @@ public final class Streamer {
                         ? S3LargeRecordStore.create(config.largeRecords(), config.kinesis().region(),
                                 config.kinesis().requestTimeout()) : null) {
             this.loads = loads;
-            LargeRecordOffload largeRecords = largeRecordStore == null ? null
-                    : new LargeRecordOffload(largeRecordStore, config.largeRecords().prefix(), stream.name(),
-                            new PointerRecords(config.format()),
-                            new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
+            LargeRecordOffload largeRecords = null;
             while (!stop.isStopped()) {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
                     if (stream == null) {
@@ -116,6 +113,12 @@ public final class Streamer {
                         log.info("writing to stream {} ({} open shards, max record size {} bytes, format {})",
                                 stream.name(), stream.openShards(), stream.maxRecordBytes(),
                                 config.format().name().toLowerCase());
+                        // Object keys name the stream as described: known only now (it is described while the
+                        // first PostgreSQL session opens).
+                        largeRecords = largeRecordStore == null ? null
+                                : new LargeRecordOffload(largeRecordStore, config.largeRecords().prefix(),
+                                        stream.name(), new PointerRecords(config.format()),
+                                        new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
                     }
                     // The publication first: pgoutput must find it for every change after the slot's start.
                     List<String> publications = PublicationSetup.ensure(manager, config.publication(), selected,
