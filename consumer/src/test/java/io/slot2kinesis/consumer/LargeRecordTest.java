@@ -34,7 +34,7 @@ class LargeRecordTest {
         StreamRecord pointer = stored(full, RecordFormatName.DMS);
 
         assertThat(new String(pointer.data(), StandardCharsets.UTF_8)).doesNotContain(BODY)
-                .contains("\"large-record\":{\"bucket\":\"records\",\"key\":\"large-records/s/0000000001000028/3.json\"");
+                .contains("\"large-record\":{\"bucket\":\"records\",\"key\":\"large-records/s/slot/0000000001000028/3.json\"");
         Change change = ChangeParser.resolvingLargeRecords(this::fetch).parse(pointer.data(), pointer.partitionKey());
 
         assertThat(change).isEqualTo(new ChangeParser().parse(full.data(), full.partitionKey()));
@@ -60,14 +60,14 @@ class LargeRecordTest {
     void refusesAnObjectWhoseContentDiffersFromThePointer() throws Exception {
         StreamRecord pointer = stored(WorkerRecords.dms().change(Operation.INSERT, DOCS, null, Row.of("7", BODY), TX,
                 3), RecordFormatName.DMS);
-        byte[] object = bucket.get("large-records/s/0000000001000028/3.json");
+        byte[] object = bucket.get("large-records/s/slot/0000000001000028/3.json");
         object[object.length / 2] = 'y';
 
         assertThatThrownBy(() -> ChangeParser.resolvingLargeRecords(this::fetch).parse(pointer.data(), null))
                 .isInstanceOf(LargeRecordException.class)
-                .hasMessageContaining("s3://records/large-records/s/0000000001000028/3.json")
+                .hasMessageContaining("s3://records/large-records/s/slot/0000000001000028/3.json")
                 .hasMessageContaining("SHA-256");
-        bucket.put("large-records/s/0000000001000028/3.json", "{}".getBytes(StandardCharsets.UTF_8));
+        bucket.put("large-records/s/slot/0000000001000028/3.json", "{}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ChangeParser.resolvingLargeRecords(this::fetch).parse(pointer.data(), null))
                 .isInstanceOf(LargeRecordException.class).hasMessageContaining("is 2 bytes, its pointer says");
     }
@@ -79,7 +79,7 @@ class LargeRecordTest {
 
         assertThatThrownBy(() -> new ChangeParser().parse(pointer.data(), null))
                 .isInstanceOf(LargeRecordException.class)
-                .hasMessageContaining("s3://records/large-records/s/0000000001000028/3.json")
+                .hasMessageContaining("s3://records/large-records/s/slot/0000000001000028/3.json")
                 .hasMessageContaining("LargeRecordFetcher");
     }
 
@@ -93,13 +93,13 @@ class LargeRecordTest {
 
         assertThatThrownBy(() -> ChangeParser.resolvingLargeRecords(failing).parse(pointer.data(), null))
                 .isInstanceOf(LargeRecordException.class)
-                .hasMessage("cannot read the large record s3://records/large-records/s/0000000001000028/3.json: "
+                .hasMessage("cannot read the large record s3://records/large-records/s/slot/0000000001000028/3.json: "
                         + "Access Denied");
     }
 
     /** What the worker does: the full record into the bucket, its pointer record onto the stream. */
     private StreamRecord stored(StreamRecord full, RecordFormatName format) throws Exception {
-        String key = io.slot2kinesis.largerecord.ObjectKeys.forRecord("large-records/", "s", 0x1000028L, 3);
+        String key = io.slot2kinesis.largerecord.ObjectKeys.forRecord("large-records/", "s", "slot", 0x1000028L, 3);
         bucket.put(key, full.data().clone());
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(full.data()));
         byte[] pointer = new PointerRecords(format).pointerRecord(full.data(),

@@ -36,7 +36,7 @@ class S3LargeRecordFetcherIT {
         String body = "0123456789abcdef".repeat(30_000_000 / 16);
         StreamRecord full = WorkerRecords.dms().change(Operation.INSERT, DOCS, null, Row.of("7", body),
                 WorkerRecords.transaction(812, "0/16B3748", "2026-11-23T09:59:59.5Z"), 3);
-        String key = ObjectKeys.forRecord("large-records/", "orders", 0x16B3748L, 3);
+        String key = ObjectKeys.forRecord("large-records/", "orders", "s2k_slot", 0x16B3748L, 3);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(full.data()));
         byte[] pointer = new PointerRecords(RecordFormatName.DMS).pointerRecord(full.data(),
                 new LargeRecordPointer("records", key, full.data().length, sha256));

@@ -23,18 +23,21 @@ public final class LargeRecordOffload {
     private final LargeRecordStore store;
     private final String prefix;
     private final String stream;
+    private final String slot;
     private final PointerRecords pointers;
     private final Backoff backoff;
 
     /**
      * @param prefix the start of every object key ({@code S2K_OVERSIZE_PREFIX})
      * @param stream the stream's name, part of every object key
+     * @param slot   the replication slot read, part of every object key (table groups share a stream)
      */
-    public LargeRecordOffload(LargeRecordStore store, String prefix, String stream, PointerRecords pointers,
-            Backoff backoff) {
+    public LargeRecordOffload(LargeRecordStore store, String prefix, String stream, String slot,
+            PointerRecords pointers, Backoff backoff) {
         this.store = store;
         this.prefix = prefix;
         this.stream = stream;
+        this.slot = slot;
         this.pointers = pointers;
         this.backoff = backoff;
     }
@@ -51,7 +54,7 @@ public final class LargeRecordOffload {
         byte[] body = record.data();
         byte[] sha256 = sha256(body);
         LargeRecordPointer pointer = new LargeRecordPointer(store.bucket(),
-                ObjectKeys.forRecord(prefix, stream, commitLsn, position), body.length, HexFormat.of().formatHex(sha256));
+                ObjectKeys.forRecord(prefix, stream, slot, commitLsn, position), body.length, HexFormat.of().formatHex(sha256));
         for (int attempt = 1; ; attempt++) {
             try {
                 store.put(pointer.key(), body, sha256);

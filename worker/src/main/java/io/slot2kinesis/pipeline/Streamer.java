@@ -117,7 +117,7 @@ public final class Streamer {
                         // first PostgreSQL session opens).
                         largeRecords = largeRecordStore == null ? null
                                 : new LargeRecordOffload(largeRecordStore, config.largeRecords().prefix(),
-                                        stream.name(), new PointerRecords(config.format()),
+                                        stream.name(), config.slot(), new PointerRecords(config.format()),
                                         new Backoff(Duration.ofMillis(100), config.kinesis().retryMaxBackoff()));
                     }
                     // The publication first: pgoutput must find it for every change after the slot's start.

@@ -51,7 +51,7 @@ class LargeRecordOffloadTest {
     }
 
     private static LargeRecordOffload offload(LargeRecordStore store) {
-        return new LargeRecordOffload(store, "large-records/", "orders", new PointerRecords(RecordFormatName.DMS),
+        return new LargeRecordOffload(store, "large-records/", "orders", "s2k_slot", new PointerRecords(RecordFormatName.DMS),
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     }
 
@@ -63,7 +63,7 @@ class LargeRecordOffloadTest {
         EncodedRecord pointer = offload(store).offload(new EncodedRecord("public.docs.7", RECORD), 0x16B3748L, 3,
                 "public.docs key public.docs.7 at commit LSN 0/16B3748 #3", keptAlive::incrementAndGet);
 
-        assertThat(store.keys).hasSize(4).containsOnly("large-records/orders/00000000016B3748/3.json");
+        assertThat(store.keys).hasSize(4).containsOnly("large-records/orders/s2k_slot/00000000016B3748/3.json");
         assertThat(store.stored).isEqualTo(RECORD);
         assertThat(keptAlive).hasPositiveValue();
         assertThat(pointer.partitionKey()).isEqualTo("public.docs.7");
@@ -72,7 +72,7 @@ class LargeRecordOffloadTest {
         assertThat(record.path("metadata").path("transaction-record-id").asInt()).isEqualTo(3);
         JsonNode large = record.path("metadata").path("large-record");
         assertThat(large.path("bucket").asText()).isEqualTo("records");
-        assertThat(large.path("key").asText()).isEqualTo("large-records/orders/00000000016B3748/3.json");
+        assertThat(large.path("key").asText()).isEqualTo("large-records/orders/s2k_slot/00000000016B3748/3.json");
         assertThat(large.path("size").asLong()).isEqualTo(RECORD.length);
         assertThat(large.path("sha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(LargeRecordOffload.sha256(RECORD)));

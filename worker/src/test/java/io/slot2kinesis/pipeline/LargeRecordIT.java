@@ -93,7 +93,7 @@ class LargeRecordIT {
                         .asLong();
                 assertThat(pointer.path("bucket").asText()).isEqualTo(BUCKET);
                 assertThat(pointer.path("key").asText()).isEqualTo(ObjectKeys.forRecord("large-records/",
-                        names.stream(), commitLsn, pointerRecord.path("metadata").path("transaction-record-id")
+                        names.stream(), names.slot(), commitLsn, pointerRecord.path("metadata").path("transaction-record-id")
                                 .asLong()));
 
                 byte[] object = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(pointer.path("key").asText()))
