@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +34,10 @@ import java.util.Set;
  *                     (a DMS full-load record)
  * @param transactionId the PostgreSQL transaction id; null when the record has none
  * @param commitTime   when the transaction committed; null when the record does not say
+ * @param columns      for a schema change whose record lists them (the worker's column changes and table renames):
+ *                     the table's column names after the change, in table order; else empty
+ * @param previousTable for a table rename whose record names the old table: {@code schema.table} before the
+ *                     rename; else null
  */
 public record Change(
         Operation operation,
@@ -46,7 +51,17 @@ public record Change(
         Set<String> unchanged,
         Position position,
         Long transactionId,
-        Instant commitTime) {
+        Instant commitTime,
+        List<String> columns,
+        String previousTable) {
+
+    /** A change without a column list: every row change, and schema changes whose record lists no columns. */
+    public Change(Operation operation, String detail, String schema, String table, String partitionKey,
+            Map<String, JsonNode> key, Map<String, JsonNode> after, Map<String, JsonNode> before,
+            Set<String> unchanged, Position position, Long transactionId, Instant commitTime) {
+        this(operation, detail, schema, table, partitionKey, key, after, before, unchanged, position, transactionId,
+                commitTime, List.of(), null);
+    }
 
     public Change {
         Objects.requireNonNull(operation, "operation");
@@ -56,6 +71,7 @@ public record Change(
         after = after == null ? null : frozen(after);
         before = before == null ? null : frozen(before);
         unchanged = Collections.unmodifiableSet(new LinkedHashSet<>(unchanged == null ? Set.of() : unchanged));
+        columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
     /** {@code schema.table}. */
@@ -77,6 +93,8 @@ public record Change(
         return operation + " " + qualifiedTable() + (key.isEmpty() ? "" : " key " + key)
                 + (position == null ? "" : " at " + position)
                 + (after == null ? "" : " after " + after) + (before == null ? "" : " before " + before)
-                + (unchanged.isEmpty() ? "" : " unchanged " + unchanged);
+                + (unchanged.isEmpty() ? "" : " unchanged " + unchanged)
+                + (previousTable == null ? "" : " renamed from " + previousTable)
+                + (columns.isEmpty() ? "" : " columns " + columns);
     }
 }

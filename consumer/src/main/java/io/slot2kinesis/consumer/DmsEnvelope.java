@@ -22,7 +22,7 @@ import java.util.Set;
  *   <li>{@code metadata.unchanged-columns}: the worker's list of unchanged TOASTed columns left out of data.
  *   <li>control records: {@code truncate-table} (worker), {@code oversize-skipped} (worker), anything else
  *       (DMS's {@code create-table}, {@code drop-table}, the column changes of both) is a schema change. Their
- *       column lists teach the parser the table's key.
+ *       column lists teach the parser the table's key, and become the change's {@code columns}.
  * </ul>
  */
 final class DmsEnvelope {
@@ -76,7 +76,26 @@ final class DmsEnvelope {
                 ? parser.key(qualified, after, before) : Map.of();
         Long xid = ChangeParser.number(metadata, "transaction-id");
         return new Change(operation, detail, schema, table, partitionKey(qualified), key, after, before, unchanged,
-                position(operation), xid == null || xid == 0 ? null : xid, commitTime(operation));
+                position(operation), xid == null || xid == 0 ? null : xid, commitTime(operation),
+                operation == Operation.SCHEMA_CHANGE ? columns() : List.of(), previousTable());
+    }
+
+    /** The worker's {@code data.columns} of a schema change: the names after it; empty when the record has none. */
+    private List<String> columns() {
+        JsonNode columns = record.path("data").path("columns");
+        List<String> names = new ArrayList<>();
+        if (columns.isArray()) {
+            columns.forEach(column -> names.add(column.path("name").asText()));
+        }
+        return names;
+    }
+
+    /** The worker's {@code previous-schema-name} and {@code previous-table-name} of a rename-table; else null. */
+    private String previousTable() {
+        JsonNode schema = metadata.get("previous-schema-name");
+        JsonNode table = metadata.get("previous-table-name");
+        return schema != null && schema.isTextual() && table != null && table.isTextual()
+                ? schema.asText() + "." + table.asText() : null;
     }
 
     /**

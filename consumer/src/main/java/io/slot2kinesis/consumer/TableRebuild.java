@@ -1,8 +1,10 @@
 package io.slot2kinesis.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +23,51 @@ import java.util.TreeMap;
  *       it had for each {@linkplain Change#unchanged() unchanged} column; delete removes it;
  *   <li>truncate removes the rows whose last change is older than the truncate, and keeps those changed after
  *       it that arrived first (they travel on another shard);
- *   <li>schema changes and skipped changes leave the rows alone; skipped changes are listed in
- *       {@link #skipped()}, as their rows may be stale.
+ *   <li>a schema change that lists the table's columns ({@link Change#columns()}, the worker's column changes)
+ *       reshapes the rows written before it: a column they lack is added as null (PostgreSQL shows null for the
+ *       rows an {@code ADD COLUMN} without a default finds), a column no longer listed is removed, a renamed
+ *       column keeps its values. A row change that arrives later but was written before the schema change (it
+ *       travels on another shard) is reshaped alike. A column added with a non-null {@code DEFAULT} is the
+ *       exception: PostgreSQL gives the existing rows the default, which no record carries, so the rebuild
+ *       shows null until the row is written again. A table rename moves the rows, and a row change written
+ *       under the old name before the rename that arrives later, to the new name;
+ *   <li>schema changes without a column list (DMS's records) and skipped changes leave the rows alone; skipped
+ *       changes are listed in {@link #skipped()}, as their rows may be stale.
  * </ul>
  *
  * Rows are identified by their key columns' values ({@link KeyColumns}); for a table whose key is not known,
  * by the record's partition key, which cannot follow an update of the key. Not thread-safe: a test tool.
  */
 public final class TableRebuild implements ChangeHandler {
-    private record StoredRow(Map<String, JsonNode> values, Position position) {}
+    private record StoredRow(Map<String, JsonNode> values, Position position) {
+        /** Whether the row was written before {@code change}; a row without a position counts as older. */
+        boolean before(Position change) {
+            return change != null && (position == null || position.compareTo(change) < 0);
+        }
+    }
+
+    /**
+     * A table's columns from a schema change on: {@code columns} in table order, and for a renamed column the
+     * name it had before ({@code renamed}: new name to old name).
+     */
+    private record Shape(Position position, List<String> columns, Map<String, String> renamed) {
+        Map<String, JsonNode> reshape(Map<String, JsonNode> values) {
+            Map<String, JsonNode> shaped = new LinkedHashMap<>();
+            for (String column : columns) {
+                JsonNode value = values.get(renamed.getOrDefault(column, column));
+                shaped.put(column, value != null ? value : NullNode.getInstance());
+            }
+            return shaped;
+        }
+    }
+
+    /** A table renamed at {@code position}: row changes under the old name written before it belong to {@code to}. */
+    private record Rename(String to, Position position) {}
 
     private final KeyColumns keys;
     private final Map<String, Map<List<String>, StoredRow>> tables = new TreeMap<>();
+    private final Map<String, List<Shape>> shapes = new HashMap<>();
+    private final Map<String, Rename> renames = new HashMap<>();
     private final List<Change> skipped = new ArrayList<>();
 
     public TableRebuild(KeyColumns keys) {
@@ -41,22 +76,108 @@ public final class TableRebuild implements ChangeHandler {
 
     @Override
     public void handle(Change change) {
-        Map<List<String>, StoredRow> rows = tables.computeIfAbsent(change.qualifiedTable(), t -> new LinkedHashMap<>());
+        if (change.operation() == Operation.SCHEMA_CHANGE) {
+            schemaChange(change);
+            return;
+        }
+        String table = tableOf(change);
+        Map<List<String>, StoredRow> rows = tables.computeIfAbsent(table, t -> new LinkedHashMap<>());
         switch (change.operation()) {
-            case LOAD, INSERT -> rows.put(id(change, change.after()), new StoredRow(change.after(), change.position()));
-            case UPDATE -> update(rows, change);
+            case LOAD, INSERT -> rows.put(id(change, change.after()),
+                    new StoredRow(reshaped(table, change.after(), change.position()), change.position()));
+            case UPDATE -> update(table, rows, change);
             case DELETE -> rows.remove(id(change, change.before()));
             case TRUNCATE -> truncate(rows, change.position());
             case SKIPPED -> skipped.add(change);
-            case SCHEMA_CHANGE -> { }
+            case SCHEMA_CHANGE -> throw new IllegalStateException("handled above");
         }
     }
 
-    private void update(Map<List<String>, StoredRow> rows, Change change) {
+    /** The table a change belongs to now: its own, or the new name of a table renamed after it was written. */
+    private String tableOf(Change change) {
+        String table = change.qualifiedTable();
+        for (Rename rename = renames.get(table); rename != null && change.position() != null
+                && change.position().compareTo(rename.position()) < 0; rename = renames.get(table)) {
+            table = rename.to();
+        }
+        return table;
+    }
+
+    /** Values written at {@code position}, in the shape of every later schema change already applied. */
+    private Map<String, JsonNode> reshaped(String table, Map<String, JsonNode> values, Position position) {
+        Map<String, JsonNode> shaped = values;
+        for (Shape shape : shapes.getOrDefault(table, List.of())) {
+            if (new StoredRow(shaped, position).before(shape.position())) {
+                shaped = shape.reshape(shaped);
+            }
+        }
+        return shaped;
+    }
+
+    private void schemaChange(Change change) {
+        if (change.columns().isEmpty()) {
+            return; // nothing says what the table looks like now
+        }
+        String table = change.qualifiedTable();
+        Map<List<String>, StoredRow> rows = tables.computeIfAbsent(table, t -> new LinkedHashMap<>());
+        List<Shape> history = shapes.computeIfAbsent(table, t -> new ArrayList<>());
+        String previous = change.previousTable();
+        if (previous != null && !previous.equals(table)) {
+            // The new name's rows were written after the rename (they arrived first): they win over the old ones.
+            Map<List<String>, StoredRow> old = tables.remove(previous);
+            if (old != null) {
+                old.forEach(rows::putIfAbsent);
+            }
+            List<Shape> oldHistory = shapes.remove(previous);
+            if (oldHistory != null) {
+                history.addAll(0, oldHistory);
+            }
+            if (change.position() != null) {
+                renames.put(previous, new Rename(table, change.position()));
+            }
+        }
+        Shape shape = new Shape(change.position(), change.columns(), renamed(change, history, rows.values()));
+        rows.replaceAll((id, row) -> row.before(shape.position()) || shape.position() == null
+                ? new StoredRow(shape.reshape(row.values()), row.position()) : row);
+        if (shape.position() != null) {
+            history.add(shape);
+        }
+    }
+
+    /**
+     * For a {@code rename-column}, which names only the columns after it: the old name of each renamed column, by
+     * position in the column list before (the last one known, or a complete row's). Empty when neither is known:
+     * then the renamed column's values are lost, as for a drop and add.
+     */
+    private static Map<String, String> renamed(Change change, List<Shape> history, Iterable<StoredRow> rows) {
+        if (!"rename-column".equals(change.detail())) {
+            return Map.of();
+        }
+        List<String> after = change.columns();
+        List<String> before = history.isEmpty() ? null : history.getLast().columns();
+        for (Iterator<StoredRow> it = rows.iterator(); before == null && it.hasNext(); ) {
+            StoredRow row = it.next();
+            if (row.before(change.position()) && row.values().size() == after.size()) {
+                before = List.copyOf(row.values().keySet());
+            }
+        }
+        if (before == null || before.size() != after.size()) {
+            return Map.of();
+        }
+        Map<String, String> renamed = new HashMap<>();
+        for (int i = 0; i < after.size(); i++) {
+            if (!after.get(i).equals(before.get(i))) {
+                renamed.put(after.get(i), before.get(i));
+            }
+        }
+        return renamed;
+    }
+
+    private void update(String table, Map<List<String>, StoredRow> rows, Change change) {
         List<String> id = id(change, change.after());
         List<String> oldId = change.before() == null ? id : idOrNull(change, change.before());
         StoredRow old = oldId != null && !oldId.equals(id) ? rows.remove(oldId) : rows.get(id);
-        Map<String, JsonNode> values = new LinkedHashMap<>(change.after());
+        Map<String, JsonNode> values = new LinkedHashMap<>(reshaped(table, change.after(), change.position()));
         if (old != null) {
             for (String column : change.unchanged()) {
                 JsonNode kept = old.values().get(column);

@@ -63,6 +63,8 @@ class ChangeParserTest {
         Change columns = parser.parse(WorkerRecords.dms().relationChanged(DOCS, DOCS_WITH_TAGS, TX).data(), null);
         assertThat(columns.operation()).isEqualTo(io.slot2kinesis.consumer.Operation.SCHEMA_CHANGE);
         assertThat(columns.detail()).isEqualTo("add-column");
+        assertThat(columns.columns()).containsExactly("id", "title", "body", "tags");
+        assertThat(columns.previousTable()).isNull();
         assertThat(parser.keys().of("public.docs")).containsExactly("id");
 
         parser.parse(ParityTest.fixture("create-table"), null);
