@@ -42,8 +42,13 @@ public final class TableRebuild implements ChangeHandler {
     private record StoredRow(Map<String, JsonNode> values, Position position) {
         /** Whether the row was written before {@code change}; a row without a position counts as older. */
         boolean before(Position change) {
-            return change != null && (position == null || position.compareTo(change) < 0);
+            return writtenBefore(position, change);
         }
+    }
+
+    /** Whether a change at {@code written} precedes {@code change}; no position counts as older. */
+    private static boolean writtenBefore(Position written, Position change) {
+        return change != null && (written == null || written.compareTo(change) < 0);
     }
 
     /**
@@ -107,7 +112,7 @@ public final class TableRebuild implements ChangeHandler {
     private Map<String, JsonNode> reshaped(String table, Map<String, JsonNode> values, Position position) {
         Map<String, JsonNode> shaped = values;
         for (Shape shape : shapes.getOrDefault(table, List.of())) {
-            if (new StoredRow(shaped, position).before(shape.position())) {
+            if (writtenBefore(position, shape.position())) {
                 shaped = shape.reshape(shaped);
             }
         }
