@@ -180,6 +180,19 @@ class LoadIT {
      */
     @Test
     void aTransactionCommittingAtTheConsistentPointKeepsPositionsApartFromTheLoad() throws Exception {
+        // The server's background writer logs a running-transactions record every 15 s while WAL is written; when one
+        // lands between the consistent point and C's commit, that attempt did not build the case: build it again.
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            if (transactionCommittedAtTheConsistentPoint()) {
+                return;
+            }
+        }
+        throw new AssertionError("in 4 attempts, another WAL record always came between the slot's consistent point"
+                + " and the transaction's commit, so the case was never built");
+    }
+
+    /** One attempt of the case above; checks the positions either way and says whether the commit hit the point. */
+    private boolean transactionCommittedAtTheConsistentPoint() throws Exception {
         Scenario scenario = Scenario.create(5);
         String scratch = scenario.table() + "_xids";
         postgres.execute("CREATE TABLE " + scratch + " (n int)");
@@ -211,14 +224,13 @@ class LoadIT {
                         .containsExactlyInAnyOrder("load", "load", "load", "load", "load", "update");
                 JsonNode update = records.stream().filter(r -> r.path("metadata").path("operation").asText()
                         .equals("update")).findFirst().orElseThrow().path("metadata");
-                assertThat(update.path("commit-lsn").asText()).as("the update commits at the consistent point")
-                        .isEqualTo(consistentPoint);
                 assertThat(records).extracting(LoadIT::position).as("positions").doesNotHaveDuplicates();
                 LogSequenceNumber streamed = LogSequenceNumber.valueOf(update.path("commit-lsn").asText());
                 assertThat(records).filteredOn(r -> r.path("metadata").path("operation").asText().equals("load"))
                         .allSatisfy(load -> assertThat(LogSequenceNumber.valueOf(
                         load.path("metadata").path("commit-lsn").asText()).asLong())
                         .as("a load record sorts before the stream").isLessThan(streamed.asLong()));
+                return update.path("commit-lsn").asText().equals(consistentPoint);
             }
         }
     }
