@@ -2,7 +2,9 @@ package io.slot2kinesis.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slot2kinesis.config.FileDigest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +26,13 @@ public final class MappingsFile {
     private final String source;
     private final Map<String, Object> mappings;
     private final List<Selection> selections;
+    private final String sha256;
 
-    private MappingsFile(String source, Map<String, Object> mappings, List<Selection> selections) {
+    private MappingsFile(String source, Map<String, Object> mappings, List<Selection> selections, String sha256) {
         this.source = source;
         this.mappings = mappings;
         this.selections = selections;
+        this.sha256 = sha256;
     }
 
     public static MappingsFile read(Path file) {
@@ -57,7 +61,8 @@ public final class MappingsFile {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> asMap = JSON.readValue(json, Map.class);
-            return new MappingsFile(source, asMap, selections);
+            return new MappingsFile(source, asMap, selections,
+                    FileDigest.sha256(json.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("table mappings " + source + " passed validation but cannot be read", e);
         }
@@ -70,6 +75,11 @@ public final class MappingsFile {
     /** The mappings as a JSON object, for {@code CfnReplicationConfig.tableMappings}. */
     public Map<String, Object> asObject() {
         return mappings;
+    }
+
+    /** SHA-256 of the file as read, which the worker checks its copy in the image against. */
+    public String sha256() {
+        return sha256;
     }
 
     public List<Selection> selections() {

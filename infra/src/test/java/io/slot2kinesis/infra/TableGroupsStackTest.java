@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.slot2kinesis.config.FileDigest;
 import io.slot2kinesis.infra.config.ConfigException;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.TableGroupsSetting;
@@ -78,8 +79,9 @@ class TableGroupsStackTest {
     }
 
     @Test
-    void eachGroupHasItsOwnServiceReadingItsGroupWithTheBaseNames() {
+    void eachGroupHasItsOwnServiceReadingItsGroupWithTheBaseNames() throws IOException {
         template.resourceCountIs("AWS::ECS::Service", 2);
+        String groupsDigest = FileDigest.sha256(Files.readAllBytes(RepoPaths.root().resolve(EXAMPLE)));
         for (String group : List.of("orders", "rest")) {
             template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                     "ContainerDefinitions", List.of(Match.objectLike(Map.of(
@@ -87,6 +89,7 @@ class TableGroupsStackTest {
                                     Map.of("Name", "S2K_SLOT", "Value", "slot2kinesis_worker"),
                                     Map.of("Name", "S2K_PUBLICATION", "Value", "slot2kinesis"),
                                     Map.of("Name", "S2K_TABLE_GROUPS", "Value", "/app/" + EXAMPLE),
+                                    Map.of("Name", "S2K_TABLE_GROUPS_SHA256", "Value", groupsDigest),
                                     Map.of("Name", "S2K_GROUP", "Value", group)))))))));
         }
         template.resourceCountIs("AWS::Logs::LogGroup", 2 + logGroupsBesidesWorkers());
@@ -144,9 +147,16 @@ class TableGroupsStackTest {
     }
 
     @Test
-    void withoutTheSettingThereIsOneWorkerAndNoGroupsFile() {
+    void withoutTheSettingThereIsOneWorkerAndNoGroupsFile() throws IOException {
         Template single = TestApps.build("dev", "worker").main();
         single.resourceCountIs("AWS::ECS::Service", 1);
+        String mappings = DeploymentConfig.DEFAULT_TABLE_MAPPINGS;
+        single.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                "ContainerDefinitions", List.of(Match.objectLike(Map.of(
+                        "Environment", Match.arrayWith(List.of(
+                                Map.of("Name", "S2K_TABLE_MAPPINGS", "Value", "/app/" + mappings),
+                                Map.of("Name", "S2K_TABLE_MAPPINGS_SHA256", "Value",
+                                        FileDigest.sha256(Files.readAllBytes(RepoPaths.root().resolve(mappings))))))))))));
         single.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
                         "Environment", Match.not(Match.arrayWith(List.of(Match.objectLike(Map.of(

@@ -120,6 +120,16 @@ final class Parsers {
         };
     }
 
+    /** A SHA-256 digest as 64 hexadecimal digits (either case), returned in lower case. */
+    static Function<String, String> sha256Hex() {
+        return raw -> {
+            if (!raw.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("is not a SHA-256 digest: 64 hexadecimal digits are expected");
+            }
+            return raw.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     static Function<String, Path> readableFile() {
         return raw -> {
             Path path = Path.of(raw);

@@ -38,9 +38,17 @@ public final class Settings {
             "DMS table-mapping JSON file selecting tables; default: every table of the publication",
             Parsers.readableFile());
 
+    public static final Setting<String> TABLE_MAPPINGS_SHA256 = optional("S2K_TABLE_MAPPINGS_SHA256", null,
+            "SHA-256 (hex) the S2K_TABLE_MAPPINGS file must have; the CDK app sets it from the file it deployed, so a "
+                    + "worker image built from other mappings stops at start instead of capturing other tables",
+            Parsers.sha256Hex());
+
     public static final Setting<Path> TABLE_GROUPS = optional("S2K_TABLE_GROUPS", null,
             "table groups JSON file (in the image: the file worker.tableGroups names in cdk.json) splitting the "
                     + "selected tables among several workers, each with its own slot; needs S2K_GROUP", Parsers.readableFile());
+    public static final Setting<String> TABLE_GROUPS_SHA256 = optional("S2K_TABLE_GROUPS_SHA256", null,
+            "SHA-256 (hex) the S2K_TABLE_GROUPS file must have; set by the CDK app like S2K_TABLE_MAPPINGS_SHA256",
+            Parsers.sha256Hex());
     public static final Setting<String> GROUP = optional("S2K_GROUP", null,
             "the group of S2K_TABLE_GROUPS this worker streams; its slot and publication are <S2K_SLOT>_<group> and "
                     + "<S2K_PUBLICATION>_<group>", Parsers.identifier(
@@ -115,7 +123,8 @@ public final class Settings {
             Parsers.text());
 
     public static final List<Setting<?>> ALL = List.of(PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
-            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, TABLE_GROUPS, GROUP, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
+            PGSSLROOTCERT, SLOT, PUBLICATION, SLOT_LOST, TABLE_MAPPINGS, TABLE_MAPPINGS_SHA256, TABLE_GROUPS, TABLE_GROUPS_SHA256,
+            GROUP, STREAM, AWS_REGION, KINESIS_ENDPOINT, FORMAT, DMS_VALUES, OVERSIZE,
             OVERSIZE_BUCKET, OVERSIZE_PREFIX, OVERSIZE_KMS_KEY, S3_ENDPOINT,
             BATCH_RECORDS, BATCH_LINGER, REQUESTS_IN_FLIGHT, BUFFER_BYTES, RETRY_MAX_BACKOFF, REQUEST_TIMEOUT,
             STATUS_INTERVAL, HEARTBEAT_INTERVAL, PROGRESS_INTERVAL, METRICS, SHUTDOWN_TIMEOUT, RECONNECT_MAX_BACKOFF,

@@ -54,6 +54,8 @@ public record WorkerConfig(
                     + ": name the group this worker streams" : Settings.GROUP.name() + " needs "
                     + Settings.TABLE_GROUPS.name() + ", the table groups file that defines the group");
         }
+        FileDigest.require(values, Settings.TABLE_MAPPINGS, Settings.TABLE_MAPPINGS_SHA256);
+        FileDigest.require(values, Settings.TABLE_GROUPS, Settings.TABLE_GROUPS_SHA256);
         values.requireValid();
         return config;
     }

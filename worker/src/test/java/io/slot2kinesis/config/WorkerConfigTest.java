@@ -110,6 +110,36 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aMappingsFileWithAnotherDigestThanTheDeployedOneStopsTheWorkerNamingBothDigests(@TempDir Path dir)
+            throws Exception {
+        Path mappings = Files.writeString(dir.resolve("table-mappings.json"), "{\"rules\": []}");
+        String digest = FileDigest.sha256(Files.readAllBytes(mappings));
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("S2K_TABLE_MAPPINGS", mappings.toString());
+        settings.put("S2K_TABLE_MAPPINGS_SHA256", digest.toUpperCase(java.util.Locale.ROOT));
+        assertThat(WorkerConfig.load(settings, Map.of()).tableMappings()).isEqualTo(mappings);
+
+        Files.writeString(mappings, "{\"rules\": [ ]}");
+        assertThatThrownBy(() -> WorkerConfig.load(settings, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("S2K_TABLE_MAPPINGS " + mappings + " has SHA-256 ")
+                        .contains("not the " + digest + " of S2K_TABLE_MAPPINGS_SHA256")
+                        .contains("./dev deploy <env>"));
+    }
+
+    @Test
+    void aDigestWithoutItsFileOrThatIsNotHexIsAProblemNamingTheSetting() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("S2K_TABLE_GROUPS_SHA256", "0".repeat(64));
+        settings.put("S2K_TABLE_MAPPINGS_SHA256", "abc");
+
+        assertThatThrownBy(() -> WorkerConfig.load(settings, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "S2K_TABLE_MAPPINGS_SHA256 'abc' is not a SHA-256 digest: 64 hexadecimal digits are expected",
+                        "S2K_TABLE_GROUPS_SHA256 needs S2K_TABLE_GROUPS, the file it is the digest of"));
+    }
+
+    @Test
     void aGroupReadsItsOwnSlotAndPublicationNamedAfterTheBaseNames(@TempDir Path dir) throws Exception {
         Path groups = Files.writeString(dir.resolve("table-groups.json"), "{}");
         WorkerConfig config = WorkerConfig.load(MINIMAL, Map.of("S2K_TABLE_GROUPS", groups.toString(),

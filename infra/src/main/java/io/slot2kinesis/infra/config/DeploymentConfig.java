@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * One environment of cdk.json ({@code context.environments.<env>}), picked by {@code -c env=<name>},
  * with {@code -c mode=...}, {@code -c workerImageTag=...} (or {@code workerImageDigest}), {@code -c workerImageFromAsset=true} and
- * {@code -c tableMappings=<path>} and {@code -c tableGroups=<path>} as overrides. Parsing fails on the first problem
+ * {@code -c tableMappings=<path>} and {@code -c tableGroups=<path>} (both inside dms-mappings/) as overrides. Parsing fails on the first problem
  * with one line.
  */
 public record DeploymentConfig(
@@ -28,6 +28,11 @@ public record DeploymentConfig(
         ConsumersConfig consumers) {
 
     public static final String ENVIRONMENTS = "environments";
+    /**
+     * The mappings file unless {@code -c tableMappings} names another; any such file lies inside dms-mappings/, the
+     * folder the worker image carries, so the task reads the file synth read.
+     */
+    public static final String DEFAULT_TABLE_MAPPINGS = "dms-mappings/table-mappings.json";
 
     /** The stack's name, also the prefix of the names it gives to resources. */
     public String stackName() {
@@ -93,7 +98,8 @@ public record DeploymentConfig(
                 dms,
                 WorkerConfig.read(env.object("worker"), context),
                 AlarmsConfig.read(env.object("alarms")),
-                mappings == null ? "dms-mappings/table-mappings.json" : mappings.toString(),
+                mappings == null ? DEFAULT_TABLE_MAPPINGS
+                        : TableGroupsSetting.inMappingsFolder("tableMappings", mappings.toString(), "table-mappings-dev.json"),
                 env.has("consumers") ? ConsumersConfig.read(env.object("consumers")) : ConsumersConfig.NONE);
     }
 

@@ -19,19 +19,21 @@ public record TableGroupsSetting(String key, String path) {
 
     /** Where the worker's container finds the file (its S2K_TABLE_GROUPS). */
     public String pathInImage() {
+        return inImage(path);
+    }
+
+    /** Where the worker's container finds {@code path}, a path inside {@link #FOLDER} relative to the repository. */
+    public static String inImage(String path) {
         return "/app/" + path;
     }
 
-    /** The setting, or null when neither the command line nor the environment names a file (one implicit group). */
-    static TableGroupsSetting read(ConfigReader worker, Function<String, Object> context) {
-        Object override = context.apply(CONTEXT_KEY);
-        String key = override != null ? CONTEXT_KEY : worker.key("tableGroups");
-        String value = override != null ? override.toString() : worker.optionalString("tableGroups");
-        if (value == null) {
-            return null;
-        }
-        String example = ": use a path relative to the repository root inside " + FOLDER + "/, e.g. " + FOLDER
-                + "/table-groups-dev.json";
+    /**
+     * {@code value}, normalized, when it is a path relative to the repository root inside {@link #FOLDER}: the
+     * worker image carries only that folder; else a {@link ConfigException} naming {@code key}.
+     */
+    static String inMappingsFolder(String key, String value, String exampleName) {
+        String example = ": use a path relative to the repository root inside " + FOLDER + "/, e.g. " + FOLDER + "/"
+                + exampleName;
         Path path;
         try {
             path = Path.of(value.trim()).normalize();
@@ -42,6 +44,17 @@ public record TableGroupsSetting(String key, String path) {
             throw new ConfigException(key + " '" + value + "' is not inside " + FOLDER + "/" + example
                     + " (the worker image carries only that folder, at " + FOLDER_IN_IMAGE + ")");
         }
-        return new TableGroupsSetting(key, path.toString().replace('\\', '/'));
+        return path.toString().replace('\\', '/');
+    }
+
+    /** The setting, or null when neither the command line nor the environment names a file (one implicit group). */
+    static TableGroupsSetting read(ConfigReader worker, Function<String, Object> context) {
+        Object override = context.apply(CONTEXT_KEY);
+        String key = override != null ? CONTEXT_KEY : worker.key("tableGroups");
+        String value = override != null ? override.toString() : worker.optionalString("tableGroups");
+        if (value == null) {
+            return null;
+        }
+        return new TableGroupsSetting(key, inMappingsFolder(key, value, "table-groups-dev.json"));
     }
 }

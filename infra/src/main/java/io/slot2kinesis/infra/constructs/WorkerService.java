@@ -45,7 +45,6 @@ import software.constructs.Construct;
  */
 public final class WorkerService extends Construct {
 
-    public static final String MAPPINGS_IN_IMAGE = "/app/dms-mappings/table-mappings.json";
     /** The RDS CA bundle the image build puts in the image (fetched at build time, never at run time). */
     public static final String RDS_CA_BUNDLE_IN_IMAGE = "/app/rds-ca/global-bundle.pem";
     /** The deploy-time parameter that stands for the image when synth was given none. */
@@ -72,8 +71,17 @@ public final class WorkerService extends Construct {
             String streamName,
             String slotName,
             String publication,
-            String groupsFile,
+            SelectionFiles selection,
             String group) {
+    }
+
+    /**
+     * The files in the image that select this worker's tables (S2K_TABLE_MAPPINGS, S2K_TABLE_GROUPS, null without
+     * groups) and the SHA-256 of the files synth read (S2K_TABLE_MAPPINGS_SHA256, S2K_TABLE_GROUPS_SHA256): an image
+     * built from other files than the deployed ones stops at start, naming the file, instead of capturing other tables
+     * than the publication and slots were made for.
+     */
+    public record SelectionFiles(String mappingsFile, String mappingsSha256, String groupsFile, String groupsSha256) {
     }
 
     private final FargateService service;
@@ -108,13 +116,15 @@ public final class WorkerService extends Construct {
                         "PGSSLROOTCERT", RDS_CA_BUNDLE_IN_IMAGE,
                         "S2K_SLOT", props.slotName(),
                         "S2K_PUBLICATION", props.publication(),
-                        "S2K_TABLE_MAPPINGS", MAPPINGS_IN_IMAGE,
+                        "S2K_TABLE_MAPPINGS", props.selection().mappingsFile(),
+                        "S2K_TABLE_MAPPINGS_SHA256", props.selection().mappingsSha256(),
                         "S2K_STREAM", props.streamName(),
                         "AWS_REGION", Stack.of(this).getRegion(),
                         "S2K_FORMAT", config.format(),
                         "S2K_OVERSIZE", config.oversize());
         if (props.group() != null) {
-            environment.put("S2K_TABLE_GROUPS", props.groupsFile());
+            environment.put("S2K_TABLE_GROUPS", props.selection().groupsFile());
+            environment.put("S2K_TABLE_GROUPS_SHA256", props.selection().groupsSha256());
             environment.put("S2K_GROUP", props.group());
         }
         container = taskDefinition.addContainer("worker", ContainerDefinitionOptions.builder()

@@ -1,10 +1,13 @@
 package io.slot2kinesis.infra.stacks;
 
+import io.slot2kinesis.config.FileDigest;
 import io.slot2kinesis.infra.GroupsFile;
 import io.slot2kinesis.infra.MappingsFile;
 import io.slot2kinesis.infra.RepoPaths;
+import io.slot2kinesis.infra.config.ConfigException;
 import io.slot2kinesis.infra.config.DeploymentConfig;
 import io.slot2kinesis.infra.config.Mode;
+import io.slot2kinesis.infra.config.TableGroupsSetting;
 import io.slot2kinesis.infra.constructs.Alarms;
 import io.slot2kinesis.infra.constructs.Bastion;
 import io.slot2kinesis.infra.constructs.ChangeStream;
@@ -16,6 +19,8 @@ import io.slot2kinesis.infra.constructs.SourceDatabase;
 import io.slot2kinesis.infra.constructs.StreamConsumers;
 import io.slot2kinesis.infra.constructs.WorkerService;
 import io.slot2kinesis.mapping.TableGroups;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
@@ -119,7 +124,7 @@ public final class Slot2KinesisStack extends Stack {
                     config.worker(), network.vpc(), network.subnets(),
                     Repository.fromRepositoryName(this, "WorkerRepository", props.workerRepositoryName()),
                     props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
-                    config.slotName(), config.replication().publication(), null, null));
+                    config.slotName(), config.replication().publication(), selectionFiles(props, null), null));
             worker.service().getNode().addDependency(user.resource());
             stream.grantWrite(worker.taskRole());
             alarms.workerDown(worker.runningTasks());
@@ -134,7 +139,7 @@ public final class Slot2KinesisStack extends Stack {
                         config.worker(), network.vpc(), network.subnets(), repository,
                         props.workerDirectory().toString(), database, user.secret(), stream.stream().getStreamName(),
                         config.slotName(), config.replication().publication(),
-                        config.worker().tableGroups().pathInImage(), group));
+                        selectionFiles(props, groups), group));
                 worker.service().getNode().addDependency(user.resource());
                 stream.grantWrite(worker.taskRole());
                 alarms.workerDown("WorkerDown" + suffix, "The slot2kinesis worker of table group " + group,
@@ -235,4 +240,22 @@ public final class Slot2KinesisStack extends Stack {
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
+
+    /** The worker's selection files in the image and the digests of the files synth read from the repository. */
+    private static WorkerService.SelectionFiles selectionFiles(Props props, TableGroups groups) {
+        DeploymentConfig config = props.config();
+        String mappings = TableGroupsSetting.inImage(config.tableMappingsPath());
+        if (groups == null) {
+            return new WorkerService.SelectionFiles(mappings, props.mappings().sha256(), null, null);
+        }
+        TableGroupsSetting setting = config.worker().tableGroups();
+        Path file = RepoPaths.root().resolve(setting.path());
+        try {
+            return new WorkerService.SelectionFiles(mappings, props.mappings().sha256(), setting.pathInImage(),
+                    FileDigest.sha256(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new ConfigException(setting.key() + " " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
 }

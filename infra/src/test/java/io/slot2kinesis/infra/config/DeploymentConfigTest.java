@@ -87,6 +87,18 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void tableMappingsFromTheCommandLineMustBeInsideDmsMappingsWhichTheImageCarries() {
+        Map<String, Object> context = context("dev");
+        context.put("tableMappings", "./dms-mappings/table-mappings-dev.json");
+        assertThat(parse(context).tableMappingsPath()).isEqualTo("dms-mappings/table-mappings-dev.json");
+
+        context.put("tableMappings", "mappings/orders.json");
+        assertThat(failure(context)).isEqualTo("tableMappings 'mappings/orders.json' is not inside dms-mappings/: use a"
+                + " path relative to the repository root inside dms-mappings/, e.g. dms-mappings/table-mappings-dev.json"
+                + " (the worker image carries only that folder, at /app/dms-mappings)");
+    }
+
+    @Test
     void consumersAreOptionalAndValidated() {
         assertThat(parse(context("dev")).consumers()).isEqualTo(ConsumersConfig.NONE);
 
