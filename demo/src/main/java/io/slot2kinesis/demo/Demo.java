@@ -2,13 +2,10 @@ package io.slot2kinesis.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slot2kinesis.pipeline.Wiring;
-import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.localstack.KinesisLocal;
 import io.slot2kinesis.localstack.LocalPostgres;
 import io.slot2kinesis.localstack.StreamReader;
 import io.slot2kinesis.pipeline.StopSignal;
-import io.slot2kinesis.pipeline.Streamer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,30 +38,9 @@ public final class Demo {
             out.println("PostgreSQL on port " + postgres.port() + ", Kinesis emulator at " + emulator.endpoint());
             DemoWorkload workload = new DemoWorkload(postgres);
             workload.createSchema();
-            WorkerConfig config = WorkerConfig.load(Map.of(), Map.ofEntries(
-                    Map.entry("PGHOST", postgres.host()), Map.entry("PGPORT", Integer.toString(postgres.port())),
-                    Map.entry("PGUSER", LocalPostgres.USER), Map.entry("PGDATABASE", LocalPostgres.DATABASE),
-                    Map.entry("PGSSLMODE", "disable"), Map.entry("S2K_STREAM", STREAM),
-                    Map.entry("AWS_REGION", "us-east-1"),
-                    Map.entry("AWS_ENDPOINT_URL_KINESIS", emulator.endpoint().toString()),
-                    Map.entry("S2K_METRICS", "off"), Map.entry("S2K_STATUS_INTERVAL", "1s"),
-                    Map.entry("S2K_PROGRESS_INTERVAL", "5s")));
-            Wiring wiring = Wiring.from(config);
-            try (KinesisClient kinesis = wiring.kinesisClient()) {
-                kinesis.createStream(r -> r.streamName(STREAM).shardCount(2));
-                kinesis.waiter().waitUntilStreamExists(r -> r.streamName(STREAM));
-                StopSignal workerStop = new StopSignal();
-                Streamer streamer = new Streamer(config, kinesis, wiring.selection(), wiring.format());
-                Thread worker = Thread.ofPlatform().name("worker").start(() -> {
-                    try {
-                        streamer.run(workerStop);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                while (streamer.progress() == null && worker.isAlive()) {
-                    Thread.sleep(100); // the slot must exist before the first change, or that change is not captured
-                }
+            try (LocalWorker worker = LocalWorker.start(postgres, emulator.endpoint(), STREAM,
+                    Map.of("S2K_STATUS_INTERVAL", "1s", "S2K_PROGRESS_INTERVAL", "5s"))) {
+                KinesisClient kinesis = worker.kinesis();
                 Thread writer = Thread.ofPlatform().name("workload").start(() -> {
                     try {
                         workload.run(seconds, 150);
@@ -77,8 +53,7 @@ public final class Demo {
                 out.println("writing a live workload for " + seconds + " s; records as they arrive in stream " + STREAM
                         + " (Ctrl-C stops):");
                 Summary summary = tail(new StreamReader(kinesis, STREAM), writer, workload, stop);
-                workerStop.stop();
-                worker.join(Duration.ofSeconds(30));
+                worker.close();
                 summary.print(out, workload.changes());
                 return Math.max(0, workload.changes() - summary.unique.size());
             }

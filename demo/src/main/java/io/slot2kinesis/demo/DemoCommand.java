@@ -1,9 +1,6 @@
 package io.slot2kinesis.demo;
 
-import io.slot2kinesis.pipeline.StopSignal;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,24 +22,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C stops the workload, lets the worker deliver what is in flight, and removes PostgreSQL and the
-        // emulator before the JVM ends; waiting on a latch, not the main thread, which System.exit would block.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.stop();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-shutdown"));
-        long missing;
-        try {
-            missing = new Demo(System.out).run(seconds, stop);
-        } finally {
-            finished.countDown();
-        }
+        long missing = UntilDone.run("demo", stop -> new Demo(System.out).run(seconds, stop));
         return missing == 0 ? 0 : 1;
     }
 }

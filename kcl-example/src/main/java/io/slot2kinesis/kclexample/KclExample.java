@@ -1,7 +1,6 @@
 package io.slot2kinesis.kclexample;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.consumer.Change;
 import io.slot2kinesis.consumer.ChangeFeed;
 import io.slot2kinesis.consumer.ChangeParser;
@@ -10,11 +9,10 @@ import io.slot2kinesis.consumer.KeyColumns;
 import io.slot2kinesis.consumer.TableRebuild;
 import io.slot2kinesis.consumer.kcl.KclChangeConsumer;
 import io.slot2kinesis.consumer.kcl.local.DynaliteLocal;
+import io.slot2kinesis.demo.LocalWorker;
 import io.slot2kinesis.localstack.KinesisLocal;
 import io.slot2kinesis.localstack.LocalPostgres;
 import io.slot2kinesis.pipeline.StopSignal;
-import io.slot2kinesis.pipeline.Streamer;
-import io.slot2kinesis.pipeline.Wiring;
 import java.io.PrintStream;
 import java.net.URI;
 import java.sql.Connection;
@@ -37,7 +35,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The KCL consumer end to end on one machine: an embedded PostgreSQL with a sample table and a small workload, the
@@ -77,16 +74,8 @@ public final class KclExample {
                     + ", dynalite at " + dynalite.endpoint());
             postgres.execute("CREATE TABLE " + TABLE
                     + " (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL, status text)");
-            WorkerConfig config = WorkerConfig.load(Map.of(), Map.ofEntries(
-                    Map.entry("PGHOST", postgres.host()), Map.entry("PGPORT", Integer.toString(postgres.port())),
-                    Map.entry("PGUSER", LocalPostgres.USER), Map.entry("PGDATABASE", LocalPostgres.DATABASE),
-                    Map.entry("PGSSLMODE", "disable"), Map.entry("S2K_STREAM", STREAM),
-                    Map.entry("AWS_REGION", "us-east-1"),
-                    Map.entry("AWS_ENDPOINT_URL_KINESIS", emulator.endpoint().toString()),
-                    Map.entry("S2K_METRICS", "off"), Map.entry("S2K_STATUS_INTERVAL", "60s"),
-                    Map.entry("S2K_PROGRESS_INTERVAL", "60s")));
-            Wiring wiring = Wiring.from(config);
-            try (KinesisClient kinesis = wiring.kinesisClient();
+            try (LocalWorker worker = LocalWorker.start(postgres, emulator.endpoint(), STREAM,
+                    Map.of("S2K_STATUS_INTERVAL", "60s", "S2K_PROGRESS_INTERVAL", "60s"));
                     // HTTP/1.1: the SDK's default for Kinesis is HTTP/2 (for SubscribeToShard), which kinesis-local lacks.
                     KinesisAsyncClient kclKinesis = client(KinesisAsyncClient.builder().httpClientBuilder(
                             NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)), emulator.endpoint());
@@ -94,21 +83,6 @@ public final class KclExample {
                     // Metrics are off; CloudWatch is never called.
                     CloudWatchAsyncClient cloudWatch = client(CloudWatchAsyncClient.builder(),
                             URI.create("http://localhost:1"))) {
-                kinesis.createStream(r -> r.streamName(STREAM).shardCount(2));
-                kinesis.waiter().waitUntilStreamExists(r -> r.streamName(STREAM));
-                StopSignal workerStop = new StopSignal();
-                Streamer streamer = new Streamer(config, kinesis, wiring.selection(), wiring.format());
-                Thread worker = Thread.ofPlatform().name("worker").start(() -> {
-                    try {
-                        streamer.run(workerStop);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                while (streamer.progress() == null && worker.isAlive()) {
-                    Thread.sleep(100); // the slot must exist before the first change, or that change is not captured
-                }
-
                 KeyColumns keys = new KeyColumns().declare(TABLE, "id");
                 TableRebuild rebuild = new TableRebuild(keys);
                 AtomicLong received = new AtomicLong();
@@ -140,8 +114,6 @@ public final class KclExample {
                     out.println(comparison.same() ? "the rebuilt table equals the database"
                             : "the rebuilt table DIFFERS from the database");
                 }
-                workerStop.stop();
-                worker.join(Duration.ofSeconds(30));
                 return comparison;
             }
         }

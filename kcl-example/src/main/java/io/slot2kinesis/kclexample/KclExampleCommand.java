@@ -1,10 +1,8 @@
 package io.slot2kinesis.kclexample;
 
-import io.slot2kinesis.pipeline.StopSignal;
+import io.slot2kinesis.demo.UntilDone;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,24 +38,9 @@ public final class KclExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C stops the workload, compares what arrived, and removes PostgreSQL, the emulator and dynalite
-        // before the JVM ends.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.stop();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kcl-example-shutdown"));
-        KclExample.Comparison comparison;
-        try {
-            comparison = new KclExample(System.out, Duration.ofSeconds(catchUpSeconds)).run(seconds, stop);
-        } finally {
-            finished.countDown();
-        }
+        // Ctrl-C stops the workload and compares what arrived; PostgreSQL, the emulator and dynalite are removed.
+        KclExample.Comparison comparison = UntilDone.run("kcl-example",
+                stop -> new KclExample(System.out, Duration.ofSeconds(catchUpSeconds)).run(seconds, stop));
         return comparison.same() ? 0 : 1;
     }
 }
