@@ -248,6 +248,15 @@ public final class SetupCheck {
                         + (table.hasPrimaryKey() ? ", primary key" : "")));
             }
         }
+        for (TableId table : Catalog.unloggedTables(manager.connection())) {
+            // Without a mappings file the publication is the selection, and it cannot have an unlogged table.
+            if (selected.test(table) && !(exists && !selectsTables())) {
+                count++;
+                findings.add(Finding.warn("table " + table.qualified(), "unlogged: PostgreSQL writes no WAL for it, "
+                        + "and logical decoding reads the WAL, so no tool can capture its changes; it is left out of "
+                        + "the publication", "ALTER TABLE " + table.quoted() + " SET LOGGED"));
+            }
+        }
         if (count == 0) {
             findings.add(Finding.warn("tables", "no table is selected", !selectsTables()
                     ? "add tables to publication " + publication : "check the selection rules in "

@@ -17,21 +17,44 @@ import java.util.Set;
 
 /** Reads the user tables of the database from the system catalog. */
 public final class Catalog {
+    /** A table or partitioned table (not a partition) outside the system schemas, {@code pg_temp_N} among them. */
+    private static final String USER_TABLE = "c.relkind IN ('r', 'p') AND NOT c.relispartition"
+            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+
     private Catalog() {}
 
+    /**
+     * The user tables that can be published: permanent ones ({@code relpersistence = 'p'}). Unlogged tables write no
+     * WAL, so logical decoding never sees their changes and PostgreSQL refuses to add them to a publication (see
+     * {@link #unloggedTables}); temporary ones live in {@code pg_temp_N} schemas and are left out with them.
+     */
     public static List<CatalogTable> userTables(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, c.relreplident,"
                 + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk,"
                 + " c.relkind = 'p' AS partitioned"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-                + " ORDER BY 1, 2";
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'p' ORDER BY 1, 2";
         List<CatalogTable> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {
                 tables.add(new CatalogTable(new TableId(row.getString(1), row.getString(2)), row.getBoolean(4),
                         ReplicaIdentity.fromCode(row.getString(3).charAt(0)), row.getBoolean(5)));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * The unlogged user tables ({@code CREATE UNLOGGED TABLE}, {@code ALTER TABLE ... SET UNLOGGED}): no tool can
+     * capture their changes, as logical decoding reads the WAL, which they do not write, until they are set LOGGED.
+     */
+    public static List<TableId> unloggedTables(Connection connection) throws SQLException {
+        String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'u' ORDER BY 1, 2";
+        List<TableId> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                tables.add(new TableId(row.getString(1), row.getString(2)));
             }
         }
         return tables;
@@ -44,9 +67,7 @@ public final class Catalog {
     public static Map<TableId, String> ownedByOthers(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-                + " AND NOT pg_has_role(c.relowner, 'USAGE') ORDER BY 1, 2";
+                + " WHERE " + USER_TABLE + " AND NOT pg_has_role(c.relowner, 'USAGE') ORDER BY 1, 2";
         Map<TableId, String> owners = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A publication the worker did not create is never altered: each selected table it lacks gets one warning with
  * the statement to run. Without a mappings file the publication is the selection, so nothing is reported for it.
+ *
+ * <p>Selected unlogged tables get one warning each: PostgreSQL cannot publish them. Once set LOGGED, they are
+ * missing from the publication like a table created later.
  */
 public final class NewTableCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NewTableCapture.class);
@@ -44,6 +47,8 @@ public final class NewTableCapture implements AutoCloseable {
     private final boolean selectedByMappings;
     private final Backfills backfills;
     private final Set<TableId> reported = new HashSet<>();
+    /** Apart from {@link #reported}: a table set LOGGED is then missing, and must be reported as such. */
+    private final Set<TableId> reportedUnlogged = new HashSet<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -101,6 +106,13 @@ public final class NewTableCapture implements AutoCloseable {
         List<NewTables.Missing> missing = NewTables.missing(Catalog.userTables(manager.connection()), published,
                 selected);
         reported.retainAll(missing.stream().map(NewTables.Missing::table).toList());
+        List<TableId> unlogged = Catalog.unloggedTables(manager.connection()).stream().filter(selected).toList();
+        reportedUnlogged.retainAll(unlogged);
+        for (TableId table : unlogged) {
+            if (reportedUnlogged.add(table)) {
+                log.warn(NewTables.unlogged(publication, table, owned));
+            }
+        }
         for (NewTables.Missing table : missing) {
             if (closed) {
                 return;
@@ -134,7 +146,7 @@ public final class NewTableCapture implements AutoCloseable {
         }
         reported.remove(table.table());
         if (noBackfill == null) {
-            log.info("added table {} to publication '{}' (it was created after the publication); its rows written "
+            log.info("added table {} to publication '{}' (created after the publication, or set LOGGED since); its rows written "
                     + "before that are sent as load records by {}", table.table().qualified(), target, backfill);
         } else {
             log.warn(NewTables.gap(table, target, noBackfill));
