@@ -146,8 +146,9 @@ public final class NewTableCapture implements AutoCloseable {
         }
         reported.remove(table.table());
         if (noBackfill == null) {
-            log.info("added table {} to publication '{}' (created after the publication, or set LOGGED since); its rows written "
-                    + "before that are sent as load records by {}", table.table().qualified(), target, backfill);
+            log.info("added table {} to publication '{}' (created after the publication, or set LOGGED since); its "
+                    + "rows written before that are sent as load records by {}", table.table().qualified(), target,
+                    backfill);
         } else {
             log.warn(NewTables.gap(table, target, noBackfill));
         }
