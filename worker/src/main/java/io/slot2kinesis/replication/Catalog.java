@@ -61,6 +61,31 @@ public final class Catalog {
     }
 
     /**
+     * The unlogged partitions of logged partitioned tables, each with the partitioned table at the top of its tree:
+     * PostgreSQL publishes the partitioned table, and lets a partition of it be created, attached or set UNLOGGED,
+     * whose changes then never reach the publication. Recursing over {@code pg_inherits} works on every version.
+     */
+    public static Map<TableId, TableId> unloggedPartitions(Connection connection) throws SQLException {
+        String sql = "WITH RECURSIVE up (part, rel) AS ("
+                + " SELECT c.oid, c.oid FROM pg_class c"
+                + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND c.relpersistence = 'u'"
+                + " UNION ALL SELECT up.part, i.inhparent FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel AND c.relispartition JOIN pg_inherits i ON i.inhrelid = up.rel)"
+                + " SELECT pn.nspname, p.relname, n.nspname, c.relname FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_class p ON p.oid = up.part JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'p' ORDER BY 1, 2";
+        Map<TableId, TableId> partitions = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                partitions.put(new TableId(row.getString(1), row.getString(2)),
+                        new TableId(row.getString(3), row.getString(4)));
+            }
+        }
+        return partitions;
+    }
+
+    /**
      * The user tables whose owner's privileges the current user does not have (membership with INHERIT, or being a
      * superuser, gives them), with that owner: it may not add them to a publication, which needs ownership.
      */

@@ -348,21 +348,30 @@ class TableShapesIT {
         String schema = "scratch_" + stack.newNames().slot();
         TableId kept = new TableId(schema, "kept");
         TableId notes = new TableId(schema, "notes");
+        TableId events = new TableId(schema, "events");
+        TableId eventsUnlogged = new TableId(schema, "events_u");
         stack.postgres.execute("CREATE SCHEMA " + schema,
                 "CREATE TABLE " + kept.quoted() + " (id int PRIMARY KEY, v text)",
                 "CREATE UNLOGGED TABLE " + notes.quoted() + " (id int PRIMARY KEY, v text)",
-                "INSERT INTO " + notes.quoted() + " VALUES (1, 'unlogged')");
+                "INSERT INTO " + notes.quoted() + " VALUES (1, 'unlogged')",
+                // PostgreSQL publishes a logged partitioned table whatever its partitions; this one's changes are lost.
+                "CREATE TABLE " + events.quoted() + " (id int, kind text, PRIMARY KEY (id, kind))"
+                        + " PARTITION BY LIST (kind)",
+                "CREATE UNLOGGED TABLE " + eventsUnlogged.quoted() + " PARTITION OF " + events.quoted()
+                        + " FOR VALUES IN ('u')");
         try (Connection session = stack.postgres.connect(); Statement statement = session.createStatement()) {
             statement.execute("CREATE TEMP TABLE " + schema + "_temp (id int)");
-            assertThat(Catalog.unloggedTables(session)).contains(notes);
+            assertThat(Catalog.unloggedTables(session)).contains(notes).doesNotContain(eventsUnlogged);
+            assertThat(Catalog.unloggedPartitions(session)).containsEntry(eventsUnlogged, events);
             // A temporary table is in the session's pg_temp_N schema, which is left out with the system schemas.
             assertThat(Catalog.userTables(session)).extracting(CatalogTable::id).contains(kept)
                     .doesNotContain(notes).noneMatch(table -> table.schema().startsWith("pg_"));
         }
         try (CapturedErr err = new CapturedErr(); Run run = new Run()) {
             run.select(new TableId(schema, "%")).start();
-            assertThat(stack.single("SELECT string_agg(schemaname || '.' || tablename, ',') FROM pg_publication_tables"
-                    + " WHERE pubname = '" + run.publication() + "'")).isEqualTo(kept.qualified());
+            assertThat(stack.single("SELECT string_agg(schemaname || '.' || tablename, ',' ORDER BY tablename)"
+                    + " FROM pg_publication_tables WHERE pubname = '" + run.publication() + "'"))
+                    .isEqualTo(events.qualified() + "," + kept.qualified());
 
             stack.postgres.execute("INSERT INTO " + notes.quoted() + " VALUES (2, 'unlogged')",
                     "INSERT INTO " + kept.quoted() + " VALUES (1, 'a')");
@@ -371,6 +380,8 @@ class TableShapesIT {
             assertThat(err.text().lines().filter(line -> line.contains(notes.qualified()))).singleElement()
                     .satisfies(line -> assertThat(line).contains("WARN", "unlogged", "no tool can capture",
                             "ALTER TABLE " + notes.quoted() + " SET LOGGED"));
+            awaitUntil("the unlogged partition is reported", () -> err.text().contains("partition "
+                    + eventsUnlogged.qualified() + " of selected table " + events.qualified() + " is unlogged"));
             List<Finding> findings = new SetupCheck(run.config, Wiring.from(run.config).selection(), run.kinesis).run();
             assertThat(findings).filteredOn(f -> f.subject().equals("table " + notes.qualified())).singleElement()
                     .satisfies(f -> {
@@ -378,6 +389,10 @@ class TableShapesIT {
                         assertThat(f.detail()).contains("unlogged");
                         assertThat(f.fix()).isEqualTo("ALTER TABLE " + notes.quoted() + " SET LOGGED");
                     });
+            assertThat(findings).filteredOn(f -> f.subject().equals("table " + eventsUnlogged.qualified()))
+                    .singleElement().satisfies(f -> assertThat(f.fix()).isEqualTo("ALTER TABLE "
+                            + eventsUnlogged.quoted() + " SET LOGGED, then slot2kinesis backfill --table "
+                            + events.qualified()));
 
             stack.postgres.execute("ALTER TABLE " + notes.quoted() + " SET LOGGED");
             // Added like a table created later: its rows from before the add arrive as load records (backfill).

@@ -96,5 +96,9 @@ class NewTablesTest {
                 .endsWith("the worker then adds it to the publication like a table created later, backfilling its "
                         + "rows when it has a primary key");
         assertThat(users).endsWith("then: ALTER PUBLICATION \"app_pub\" ADD TABLE \"public\".\"later\"");
+        assertThat(NewTables.unloggedPartition(new TableId("public", "later_2026"), LATER))
+                .startsWith("partition public.later_2026 of selected table public.later is unlogged")
+                .contains("run: ALTER TABLE \"public\".\"later_2026\" SET LOGGED")
+                .endsWith("then send the rows written before that with: slot2kinesis backfill --table public.later");
     }
 }
