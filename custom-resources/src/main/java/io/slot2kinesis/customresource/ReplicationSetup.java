@@ -96,7 +96,7 @@ public final class ReplicationSetup {
         String existingLsn = existingSlotLsn(slot, plugin);
         String lsn = existingLsn != null ? existingLsn : createSlot(slot, plugin);
         if (!publication.isEmpty()) {
-            ensurePublication(publication, tables);
+            ensurePublication(publication, publishable(publication, tables));
             if (existingLsn == null) {
                 noteSlot(publication, slot, lsn);
             }
@@ -284,6 +284,29 @@ public final class ReplicationSetup {
                 log.accept("publication " + name + ": added " + table);
             }
         }
+    }
+
+    /**
+     * The tables without the unlogged ones, each named in the log: an unlogged table writes no WAL, which logical
+     * decoding reads, so PostgreSQL refuses to add it to a publication (CREATE PUBLICATION would fail on it). The
+     * replication user keeps SELECT on it, for when it is set LOGGED.
+     */
+    private List<String> publishable(String publication, List<String> tables) throws SQLException {
+        Set<String> unlogged = new LinkedHashSet<>(matching("SELECT format('%I.%I', n.nspname, c.relname)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p') AND c.relpersistence = ?", "u"));
+        List<String> publishable = new ArrayList<>();
+        for (String table : tables) {
+            if (unlogged.contains(table)) {
+                log.accept("table " + table + " is unlogged: left out of publication " + publication + " (PostgreSQL"
+                        + " writes no WAL for it, and logical decoding reads the WAL, so no tool can capture it); to"
+                        + " capture it: ALTER TABLE " + table + " SET LOGGED, then ALTER PUBLICATION "
+                        + ident(publication) + " ADD TABLE " + table);
+            } else {
+                publishable.add(table);
+            }
+        }
+        return publishable;
     }
 
     /** Ordinary and partitioned tables matched by an include rule and by no exclude rule, as quoted names. */

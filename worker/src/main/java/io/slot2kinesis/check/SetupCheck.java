@@ -248,12 +248,42 @@ public final class SetupCheck {
                         + (table.hasPrimaryKey() ? ", primary key" : "")));
             }
         }
+        count += unlogged(manager, findings, exists, published);
         if (count == 0) {
             findings.add(Finding.warn("tables", "no table is selected", !selectsTables()
                     ? "add tables to publication " + publication : "check the selection rules in "
                     + (config.tableMappings() == null ? "" : config.tableMappings())
                     + (config.tableGroups() == null ? "" : " and the group's patterns in " + config.tableGroups())));
         }
+    }
+
+    /**
+     * Reports the selected unlogged tables, and the unlogged partitions of selected tables: PostgreSQL writes no WAL
+     * for them, so their changes cannot be captured. Returns how many selected tables are unlogged.
+     */
+    private int unlogged(SlotManager manager, List<Finding> findings, boolean exists, Set<TableId> published)
+            throws SQLException {
+        // Without a mappings file the publication is the selection, and it cannot have an unlogged table.
+        boolean publicationSelects = exists && !selectsTables();
+        int count = 0;
+        for (TableId table : Catalog.unloggedTables(manager.connection())) {
+            if (selected.test(table) && !publicationSelects) {
+                count++;
+                findings.add(Finding.warn("table " + table.qualified(), "unlogged: PostgreSQL writes no WAL for it, "
+                        + "and logical decoding reads the WAL, so no tool can capture its changes; it is left out of "
+                        + "the publication", "ALTER TABLE " + table.quoted() + " SET LOGGED"));
+            }
+        }
+        for (Map.Entry<TableId, TableId> partition : Catalog.unloggedPartitions(manager.connection()).entrySet()) {
+            TableId root = partition.getValue();
+            if (selected.test(root) && (published.contains(root) || !publicationSelects)) {
+                findings.add(Finding.warn("table " + partition.getKey().qualified(), "unlogged partition of selected "
+                        + "table " + root.qualified() + ": PostgreSQL writes no WAL for it, so its changes are not "
+                        + "captured", "ALTER TABLE " + partition.getKey().quoted() + " SET LOGGED, then "
+                        + "slot2kinesis backfill --table " + root.qualified()));
+            }
+        }
+        return count;
     }
 
     /**

@@ -17,16 +17,23 @@ import java.util.Set;
 
 /** Reads the user tables of the database from the system catalog. */
 public final class Catalog {
+    /** A table or partitioned table (not a partition) outside the system schemas, {@code pg_temp_N} among them. */
+    private static final String USER_TABLE = "c.relkind IN ('r', 'p') AND NOT c.relispartition"
+            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+
     private Catalog() {}
 
+    /**
+     * The user tables that can be published: permanent ones ({@code relpersistence = 'p'}). Unlogged tables write no
+     * WAL, so logical decoding never sees their changes and PostgreSQL refuses to add them to a publication (see
+     * {@link #unloggedTables}); temporary ones live in {@code pg_temp_N} schemas and are left out with them.
+     */
     public static List<CatalogTable> userTables(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, c.relreplident,"
                 + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk,"
                 + " c.relkind = 'p' AS partitioned"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-                + " ORDER BY 1, 2";
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'p' ORDER BY 1, 2";
         List<CatalogTable> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {
@@ -38,15 +45,54 @@ public final class Catalog {
     }
 
     /**
+     * The unlogged user tables ({@code CREATE UNLOGGED TABLE}, {@code ALTER TABLE ... SET UNLOGGED}): no tool can
+     * capture their changes, as logical decoding reads the WAL, which they do not write, until they are set LOGGED.
+     */
+    public static List<TableId> unloggedTables(Connection connection) throws SQLException {
+        String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'u' ORDER BY 1, 2";
+        List<TableId> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                tables.add(new TableId(row.getString(1), row.getString(2)));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * The unlogged partitions of logged partitioned tables, each with the partitioned table at the top of its tree:
+     * PostgreSQL publishes the partitioned table, and lets a partition of it be created, attached or set UNLOGGED,
+     * whose changes then never reach the publication. Recursing over {@code pg_inherits} works on every version.
+     */
+    public static Map<TableId, TableId> unloggedPartitions(Connection connection) throws SQLException {
+        String sql = "WITH RECURSIVE up (part, rel) AS ("
+                + " SELECT c.oid, c.oid FROM pg_class c"
+                + " WHERE c.relispartition AND c.relkind IN ('r', 'p') AND c.relpersistence = 'u'"
+                + " UNION ALL SELECT up.part, i.inhparent FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel AND c.relispartition JOIN pg_inherits i ON i.inhrelid = up.rel)"
+                + " SELECT pn.nspname, p.relname, n.nspname, c.relname FROM up"
+                + " JOIN pg_class c ON c.oid = up.rel JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_class p ON p.oid = up.part JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " WHERE " + USER_TABLE + " AND c.relpersistence = 'p' ORDER BY 1, 2";
+        Map<TableId, TableId> partitions = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                partitions.put(new TableId(row.getString(1), row.getString(2)),
+                        new TableId(row.getString(3), row.getString(4)));
+            }
+        }
+        return partitions;
+    }
+
+    /**
      * The user tables whose owner's privileges the current user does not have (membership with INHERIT, or being a
      * superuser, gives them), with that owner: it may not add them to a publication, which needs ownership.
      */
     public static Map<TableId, String> ownedByOthers(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
-                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-                + " AND NOT pg_has_role(c.relowner, 'USAGE') ORDER BY 1, 2";
+                + " WHERE " + USER_TABLE + " AND NOT pg_has_role(c.relowner, 'USAGE') ORDER BY 1, 2";
         Map<TableId, String> owners = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             while (row.next()) {

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A publication the worker did not create is never altered: each selected table it lacks gets one warning with
  * the statement to run. Without a mappings file the publication is the selection, so nothing is reported for it.
+ *
+ * <p>Selected unlogged tables, and unlogged partitions of selected tables, get one warning each: PostgreSQL cannot
+ * publish them. Once set LOGGED, a table is missing from the publication like a table created later; a partition is
+ * captured with its partitioned table.
  */
 public final class NewTableCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NewTableCapture.class);
@@ -44,6 +50,8 @@ public final class NewTableCapture implements AutoCloseable {
     private final boolean selectedByMappings;
     private final Backfills backfills;
     private final Set<TableId> reported = new HashSet<>();
+    /** Apart from {@link #reported}: a table set LOGGED is then missing, and must be reported as such. */
+    private final Set<TableId> reportedUnlogged = new HashSet<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -101,6 +109,7 @@ public final class NewTableCapture implements AutoCloseable {
         List<NewTables.Missing> missing = NewTables.missing(Catalog.userTables(manager.connection()), published,
                 selected);
         reported.retainAll(missing.stream().map(NewTables.Missing::table).toList());
+        reportUnlogged(manager, owned);
         for (NewTables.Missing table : missing) {
             if (closed) {
                 return;
@@ -111,6 +120,27 @@ public final class NewTableCapture implements AutoCloseable {
                 add(manager.connection(), table, table.insertOnly() ? insertOnly : publication);
             }
         }
+    }
+
+    /** Names each selected unlogged table, and each unlogged partition of a selected table, once while it is so. */
+    private void reportUnlogged(SlotManager manager, boolean owned) throws SQLException {
+        Map<TableId, String> unlogged = new LinkedHashMap<>();
+        for (TableId table : Catalog.unloggedTables(manager.connection())) {
+            if (selected.test(table)) {
+                unlogged.put(table, NewTables.unlogged(publication, table, owned));
+            }
+        }
+        Catalog.unloggedPartitions(manager.connection()).forEach((partition, root) -> {
+            if (selected.test(root)) {
+                unlogged.put(partition, NewTables.unloggedPartition(partition, root));
+            }
+        });
+        reportedUnlogged.retainAll(unlogged.keySet());
+        unlogged.forEach((table, message) -> {
+            if (reportedUnlogged.add(table)) {
+                log.warn(message);
+            }
+        });
     }
 
     private void add(Connection connection, NewTables.Missing table, String target) throws SQLException {
@@ -134,8 +164,9 @@ public final class NewTableCapture implements AutoCloseable {
         }
         reported.remove(table.table());
         if (noBackfill == null) {
-            log.info("added table {} to publication '{}' (it was created after the publication); its rows written "
-                    + "before that are sent as load records by {}", table.table().qualified(), target, backfill);
+            log.info("added table {} to publication '{}' (created after the publication, or set LOGGED since); its "
+                    + "rows written before that are sent as load records by {}", table.table().qualified(), target,
+                    backfill);
         } else {
             log.warn(NewTables.gap(table, target, noBackfill));
         }

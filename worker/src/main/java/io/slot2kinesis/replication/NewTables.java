@@ -80,6 +80,32 @@ public final class NewTables {
                 + addTable(publication, missing.table()) + "; " + afterManualAdd(missing);
     }
 
+    /**
+     * The warning for a selected unlogged table: it is left out of the publication, as PostgreSQL cannot publish it.
+     * Once set LOGGED it is a selected table missing from the publication, which the worker adds when it owns it.
+     */
+    public static String unlogged(String publication, TableId table, boolean owned) {
+        return "selected table " + table.qualified() + " is unlogged: PostgreSQL writes no WAL for it, and logical "
+                + "decoding reads the WAL, so no tool can capture its changes (PostgreSQL refuses to add it to a "
+                + "publication); it is left out of publication '" + publication + "'. To capture it, run: ALTER TABLE "
+                + table.quoted() + " SET LOGGED (rewrites the table under an exclusive lock); " + (owned
+                ? "the worker then adds it to the publication like a table created later, backfilling its rows when "
+                + "it has a primary key" : "then: " + addTable(publication, table));
+    }
+
+    /**
+     * The warning for an unlogged partition of a selected partitioned table: the publication has the partitioned
+     * table, and nothing of this partition reaches it until it is set LOGGED; the rows written meanwhile are missing.
+     */
+    public static String unloggedPartition(TableId partition, TableId root) {
+        return "partition " + partition.qualified() + " of selected table " + root.qualified() + " is unlogged: "
+                + "PostgreSQL writes no WAL for it, and logical decoding reads the WAL, so no tool can capture its "
+                + "changes (PostgreSQL publishes the partitioned table, but decodes nothing of this partition). To "
+                + "capture it, run: ALTER TABLE " + partition.quoted() + " SET LOGGED (rewrites the partition under an "
+                + "exclusive lock); then send the rows written before that with: slot2kinesis backfill --table "
+                + root.qualified();
+    }
+
     /** The warning for a table added without a backfill: its rows from before the add are not in the stream. */
     public static String gap(Missing missing, String publication, String why) {
         return "table " + missing.table().qualified() + " was added to publication '" + publication + "' after it "

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>A publication the worker creates is noted as its own in the publication's comment ({@link NewTables}); the
  * worker then adds the selected tables created later to it, and keeps the insert-only publication, empty or not.
  *
+ * <p>Unlogged tables are left out of the publications it creates: PostgreSQL refuses to publish them, as they write
+ * no WAL ({@link Catalog#userTables}); {@link NewTableCapture} names each selected one once, and adds it when it is set
+ * LOGGED.
+ *
  * <p>The worker's signal table is never captured: it is left out of the publications the worker creates, and an
  * existing publication that has it gets one warning with the statement that takes it out.
  */

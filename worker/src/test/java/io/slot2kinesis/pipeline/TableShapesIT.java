@@ -9,9 +9,14 @@ import io.slot2kinesis.check.Finding;
 import io.slot2kinesis.check.SetupCheck;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.load.BackfillClient;
+import io.slot2kinesis.load.CapturedErr;
 import io.slot2kinesis.pipeline.LocalStackFixture.Names;
+import io.slot2kinesis.replication.Catalog;
+import io.slot2kinesis.replication.CatalogTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -330,6 +335,75 @@ class TableShapesIT {
                 assertThat(r.path("data").path("Id").asInt()).isEqualTo(7);
             });
             assertThat(records.get(1).path("data").path(column).asText()).isEqualTo("b");
+        }
+    }
+
+    /**
+     * An UNLOGGED table writes no WAL, so logical decoding never sees its changes, and PostgreSQL refuses to add it to
+     * a publication. A wildcard that matches one must not stop the worker: it is left out and named in one warning;
+     * once set LOGGED it is a selected table missing from the publication, added and backfilled like a new table.
+     */
+    @Test
+    void leavesAnUnloggedTableOutWarnsOnceAndCapturesItOnceSetLogged() throws Exception {
+        String schema = "scratch_" + stack.newNames().slot();
+        TableId kept = new TableId(schema, "kept");
+        TableId notes = new TableId(schema, "notes");
+        TableId events = new TableId(schema, "events");
+        TableId eventsUnlogged = new TableId(schema, "events_u");
+        stack.postgres.execute("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + kept.quoted() + " (id int PRIMARY KEY, v text)",
+                "CREATE UNLOGGED TABLE " + notes.quoted() + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO " + notes.quoted() + " VALUES (1, 'unlogged')",
+                // PostgreSQL publishes a logged partitioned table whatever its partitions; this one's changes are lost.
+                "CREATE TABLE " + events.quoted() + " (id int, kind text, PRIMARY KEY (id, kind))"
+                        + " PARTITION BY LIST (kind)",
+                "CREATE UNLOGGED TABLE " + eventsUnlogged.quoted() + " PARTITION OF " + events.quoted()
+                        + " FOR VALUES IN ('u')");
+        try (Connection session = stack.postgres.connect(); Statement statement = session.createStatement()) {
+            statement.execute("CREATE TEMP TABLE " + schema + "_temp (id int)");
+            assertThat(Catalog.unloggedTables(session)).contains(notes).doesNotContain(eventsUnlogged);
+            assertThat(Catalog.unloggedPartitions(session)).containsEntry(eventsUnlogged, events);
+            // A temporary table is in the session's pg_temp_N schema, which is left out with the system schemas.
+            assertThat(Catalog.userTables(session)).extracting(CatalogTable::id).contains(kept)
+                    .doesNotContain(notes).noneMatch(table -> table.schema().startsWith("pg_"));
+        }
+        try (CapturedErr err = new CapturedErr(); Run run = new Run()) {
+            run.select(new TableId(schema, "%")).start();
+            assertThat(stack.single("SELECT string_agg(schemaname || '.' || tablename, ',' ORDER BY tablename)"
+                    + " FROM pg_publication_tables WHERE pubname = '" + run.publication() + "'"))
+                    .isEqualTo(events.qualified() + "," + kept.qualified());
+
+            stack.postgres.execute("INSERT INTO " + notes.quoted() + " VALUES (2, 'unlogged')",
+                    "INSERT INTO " + kept.quoted() + " VALUES (1, 'a')");
+            assertThat(run.awaitAll(1)).extracting(TableShapesIT::key).containsExactly(kept.qualified() + ".1");
+            awaitUntil("the unlogged table is reported", () -> err.text().contains("SET LOGGED"));
+            assertThat(err.text().lines().filter(line -> line.contains(notes.qualified()))).singleElement()
+                    .satisfies(line -> assertThat(line).contains("WARN", "unlogged", "no tool can capture",
+                            "ALTER TABLE " + notes.quoted() + " SET LOGGED"));
+            awaitUntil("the unlogged partition is reported", () -> err.text().contains("partition "
+                    + eventsUnlogged.qualified() + " of selected table " + events.qualified() + " is unlogged"));
+            List<Finding> findings = new SetupCheck(run.config, Wiring.from(run.config).selection(), run.kinesis).run();
+            assertThat(findings).filteredOn(f -> f.subject().equals("table " + notes.qualified())).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.level()).isEqualTo(Finding.Level.WARN);
+                        assertThat(f.detail()).contains("unlogged");
+                        assertThat(f.fix()).isEqualTo("ALTER TABLE " + notes.quoted() + " SET LOGGED");
+                    });
+            assertThat(findings).filteredOn(f -> f.subject().equals("table " + eventsUnlogged.qualified()))
+                    .singleElement().satisfies(f -> assertThat(f.fix()).isEqualTo("ALTER TABLE "
+                            + eventsUnlogged.quoted() + " SET LOGGED, then slot2kinesis backfill --table "
+                            + events.qualified()));
+
+            stack.postgres.execute("ALTER TABLE " + notes.quoted() + " SET LOGGED");
+            // Added like a table created later: its rows from before the add arrive as load records (backfill).
+            List<JsonNode> backfilled = run.awaitAll(3);
+            assertThat(backfilled).extracting(r -> key(r) + " " + operation(r)).containsExactlyInAnyOrder(
+                    kept.qualified() + ".1 insert", notes.qualified() + ".1 load", notes.qualified() + ".2 load");
+            stack.postgres.execute("INSERT INTO " + notes.quoted() + " VALUES (3, 'logged')");
+            assertThat(run.awaitAll(4)).extracting(r -> key(r) + " " + operation(r))
+                    .contains(notes.qualified() + ".3 insert");
+        } finally {
+            stack.postgres.execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }
 }

@@ -84,4 +84,21 @@ class NewTablesTest {
                 .contains("run: ALTER PUBLICATION \"app_pub\" ADD TABLE \"public\".\"events\"")
                 .endsWith("rows written before the add are not in the stream (no primary key, so no backfill)");
     }
+
+    @Test
+    void anUnloggedTableIsNamedWithWhyNoToolCanCaptureItAndTheStatementThatMakesItCapturable() {
+        String owned = NewTables.unlogged("s2k_pub", LATER, true);
+        String users = NewTables.unlogged("app_pub", LATER, false);
+
+        assertThat(owned).startsWith("selected table public.later is unlogged: PostgreSQL writes no WAL for it, and "
+                + "logical decoding reads the WAL, so no tool can capture its changes")
+                .contains("left out of publication 's2k_pub'", "run: ALTER TABLE \"public\".\"later\" SET LOGGED")
+                .endsWith("the worker then adds it to the publication like a table created later, backfilling its "
+                        + "rows when it has a primary key");
+        assertThat(users).endsWith("then: ALTER PUBLICATION \"app_pub\" ADD TABLE \"public\".\"later\"");
+        assertThat(NewTables.unloggedPartition(new TableId("public", "later_2026"), LATER))
+                .startsWith("partition public.later_2026 of selected table public.later is unlogged")
+                .contains("run: ALTER TABLE \"public\".\"later_2026\" SET LOGGED")
+                .endsWith("then send the rows written before that with: slot2kinesis backfill --table public.later");
+    }
 }
