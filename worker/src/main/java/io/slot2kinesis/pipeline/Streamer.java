@@ -22,6 +22,7 @@ import io.slot2kinesis.replication.Catalog;
 import io.slot2kinesis.replication.NewTableCapture;
 import io.slot2kinesis.replication.PublicationSetup;
 import io.slot2kinesis.replication.ServerCertificateRejectedException;
+import io.slot2kinesis.replication.SessionRefusedException;
 import io.slot2kinesis.replication.SlotBusyException;
 import io.slot2kinesis.replication.SlotGuard;
 import io.slot2kinesis.replication.SlotManager;
@@ -178,6 +179,10 @@ public final class Streamer {
                             ServerCertificateRejectedException.of(config.database(), e);
                     if (rejected != null) {
                         throw rejected;
+                    }
+                    SessionRefusedException refused = SessionRefusedException.of(config.database(), e);
+                    if (refused != null) {
+                        throw refused;
                     }
                     failures++;
                     Duration wait = reconnect.after(failures);
