@@ -2,7 +2,7 @@ package io.slot2kinesis.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 final class RecordBuffer {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
     private JsonGenerator generator;
     private boolean writing;
 
