@@ -13,7 +13,13 @@ public record TableSchema(long oid, TableId id, ReplicaIdentity replicaIdentity,
         return java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).key()).toArray();
     }
 
+    /** Asked for every change (its partition key): a loop, not a stream, so that it allocates nothing. */
     public boolean hasKey() {
-        return columns.stream().anyMatch(Column::key);
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).key()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

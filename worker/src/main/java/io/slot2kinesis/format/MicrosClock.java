@@ -12,6 +12,8 @@ final class MicrosClock {
     private final Clock clock;
     private long second = Long.MIN_VALUE;
     private String prefix;
+    private int lastMicros = -1;
+    private String last;
 
     MicrosClock(Clock clock) {
         this.clock = clock;
@@ -23,18 +25,23 @@ final class MicrosClock {
     }
 
     String format(Instant instant) {
+        int micros = instant.getNano() / 1000;
         if (instant.getEpochSecond() != second) {
             String full = Timestamps.micros(instant);
             prefix = full.substring(0, full.length() - 7);
             second = instant.getEpochSecond();
+        } else if (micros == lastMicros) {
+            // The commit time of every record of a transaction.
+            return last;
         }
-        int micros = instant.getNano() / 1000;
+        lastMicros = micros;
         char[] tail = new char[7];
         for (int i = 5; i >= 0; i--) {
             tail[i] = (char) ('0' + micros % 10);
             micros /= 10;
         }
         tail[6] = 'Z';
-        return prefix.concat(new String(tail));
+        last = prefix.concat(new String(tail));
+        return last;
     }
 }

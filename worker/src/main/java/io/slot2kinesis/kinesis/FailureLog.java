@@ -16,7 +16,7 @@ final class FailureLog {
         this.log = log;
     }
 
-    synchronized void report(int total, Map<String, Integer> codes, int attempt, String oldestFailed,
+    synchronized void report(int total, Map<String, Integer> codes, int attempt, RecordOrigin oldestFailed,
             RuntimeException cause) {
         long now = System.nanoTime();
         if (now - lastNanos < INTERVAL_NANOS) {
@@ -29,7 +29,7 @@ final class FailureLog {
         suppressed = 0;
         log.warn("PutRecords to stream {}: {} of {} records failed {}; retrying (attempt {} of the oldest, {}), "
                         + "the slot is held until they are accepted{}{}",
-                stream, failed, total, codes, attempt + 1, oldestFailed, more,
+                stream, failed, total, codes, attempt + 1, oldestFailed.describe(), more,
                 cause == null ? "" : ": " + cause.getMessage());
     }
 }

@@ -19,31 +19,80 @@ import java.util.PriorityQueue;
 final class KeyedBacklog {
     static final class Waiting {
         final OutgoingRecord record;
+        final KeyQueue queue;
         int failures;
         long notBeforeNanos;
 
-        Waiting(OutgoingRecord record) {
+        Waiting(OutgoingRecord record, KeyQueue queue) {
             this.record = record;
+            this.queue = queue;
         }
     }
 
+    /**
+     * One key's records, oldest first. Most keys hold one record at a time (a row changed once), so the first record
+     * sits in a field and a deque exists only for a key with more.
+     */
     private static final class KeyQueue {
-        final ArrayDeque<Waiting> records = new ArrayDeque<>();
+        final String key;
+        Waiting first;
+        ArrayDeque<Waiting> rest;
         boolean inFlight;
+        /** The head's number, copied when the key joins the ready queue: the head cannot change while it is there. */
+        long readyNumber;
 
-        long headNumber() {
-            return records.peekFirst().record.number();
+        KeyQueue(String key) {
+            this.key = key;
+        }
+
+        boolean isEmpty() {
+            return first == null;
+        }
+
+        void addLast(Waiting item) {
+            if (first == null) {
+                first = item;
+            } else {
+                if (rest == null) {
+                    rest = new ArrayDeque<>();
+                }
+                rest.addLast(item);
+            }
+        }
+
+        void addFirst(Waiting item) {
+            if (first != null) {
+                if (rest == null) {
+                    rest = new ArrayDeque<>();
+                }
+                rest.addFirst(first);
+            }
+            first = item;
+        }
+
+        Waiting pollFirst() {
+            Waiting head = first;
+            first = rest == null ? null : rest.pollFirst();
+            return head;
         }
 
         long headNotBefore() {
-            return records.peekFirst().notBeforeNanos;
+            return first.notBeforeNanos;
         }
     }
 
     /** Every key with records waiting or in flight. */
     private final Map<String, KeyQueue> keys = new HashMap<>();
-    /** Keys not in flight whose oldest record may go now, oldest first. */
-    private final PriorityQueue<KeyQueue> ready = new PriorityQueue<>(Comparator.comparingLong(KeyQueue::headNumber));
+    /**
+     * Ready keys, that is keys not in flight whose oldest record may go now, oldest first, in two parts. Keys that
+     * became ready as their first record was added join {@code readyInOrder} at its end: records are added in number
+     * order, so it stays sorted at no cost. That is nearly every key when rows change once each. Keys that become
+     * ready again (their previous record was accepted or waited for its retry) join {@code readyAgain}, a priority
+     * queue; {@link #take} merges the two.
+     */
+    private final ArrayDeque<KeyQueue> readyInOrder = new ArrayDeque<>();
+    private final PriorityQueue<KeyQueue> readyAgain =
+            new PriorityQueue<>(Comparator.comparingLong((KeyQueue queue) -> queue.readyNumber));
     /** Keys whose oldest record failed and waits for its retry, soonest first. */
     private final PriorityQueue<KeyQueue> backingOff =
             new PriorityQueue<>(Comparator.comparingLong(KeyQueue::headNotBefore));
@@ -51,36 +100,62 @@ final class KeyedBacklog {
     private int inFlight;
 
     void add(OutgoingRecord record) {
-        KeyQueue queue = keys.computeIfAbsent(record.partitionKey(), k -> new KeyQueue());
-        queue.records.addLast(new Waiting(record));
-        if (queue.records.size() == 1 && !queue.inFlight) {
-            ready.add(queue);
+        KeyQueue queue = keys.computeIfAbsent(record.partitionKey(), KeyQueue::new);
+        boolean wasEmpty = queue.isEmpty();
+        queue.addLast(new Waiting(record, queue));
+        if (wasEmpty && !queue.inFlight) {
+            queue.readyNumber = record.number();
+            KeyQueue last = readyInOrder.peekLast();
+            if (last == null || last.readyNumber <= queue.readyNumber) {
+                readyInOrder.addLast(queue);
+            } else {
+                readyAgain.add(queue);
+            }
         }
         waiting++;
+    }
+
+    private void makeReady(KeyQueue queue) {
+        queue.readyNumber = queue.first.record.number();
+        readyAgain.add(queue);
     }
 
     /** True when {@link #take} would return something at {@code nowNanos}. */
     boolean anyReady(long nowNanos) {
         while (!backingOff.isEmpty() && backingOff.peek().headNotBefore() - nowNanos <= 0) {
-            ready.add(backingOff.poll());
+            makeReady(backingOff.poll());
         }
-        return !ready.isEmpty();
+        return !readyInOrder.isEmpty() || !readyAgain.isEmpty();
+    }
+
+    /** The oldest ready key, without taking it; null when none is ready. */
+    private KeyQueue oldestReady() {
+        KeyQueue inOrder = readyInOrder.peekFirst();
+        KeyQueue again = readyAgain.peek();
+        if (inOrder == null) {
+            return again;
+        }
+        return again == null || inOrder.readyNumber < again.readyNumber ? inOrder : again;
     }
 
     /** The oldest record of each of the first ready keys, within the request limits; they are in flight from now. */
     List<Waiting> take(int maxRecords, long maxBytes, long nowNanos) {
         anyReady(nowNanos);
-        List<Waiting> batch = new ArrayList<>(Math.min(maxRecords, ready.size()));
+        List<Waiting> batch = new ArrayList<>(Math.min(maxRecords, readyInOrder.size() + readyAgain.size()));
         long bytes = 0;
-        while (!ready.isEmpty() && batch.size() < maxRecords) {
-            KeyQueue queue = ready.peek();
-            int size = queue.records.peekFirst().record.sizeInBytes();
+        KeyQueue queue;
+        while (batch.size() < maxRecords && (queue = oldestReady()) != null) {
+            int size = queue.first.record.sizeInBytes();
             if (bytes + size > maxBytes && !batch.isEmpty()) {
                 break;
             }
-            ready.poll();
+            if (queue == readyInOrder.peekFirst()) {
+                readyInOrder.pollFirst();
+            } else {
+                readyAgain.poll();
+            }
             queue.inFlight = true;
-            batch.add(queue.records.pollFirst());
+            batch.add(queue.pollFirst());
             bytes += size;
         }
         waiting -= batch.size();
@@ -91,10 +166,10 @@ final class KeyedBacklog {
     /** Kinesis accepted a record in flight: the next record of its key may go. */
     void accepted(Waiting item) {
         KeyQueue queue = landed(item);
-        if (queue.records.isEmpty()) {
-            keys.remove(item.record.partitionKey());
+        if (queue.isEmpty()) {
+            keys.remove(queue.key);
         } else {
-            ready.add(queue);
+            makeReady(queue);
         }
     }
 
@@ -103,13 +178,13 @@ final class KeyedBacklog {
         KeyQueue queue = landed(item);
         item.failures++;
         item.notBeforeNanos = notBeforeNanos;
-        queue.records.addFirst(item);
+        queue.addFirst(item);
         waiting++;
         backingOff.add(queue);
     }
 
     private KeyQueue landed(Waiting item) {
-        KeyQueue queue = keys.get(item.record.partitionKey());
+        KeyQueue queue = item.queue;
         queue.inFlight = false;
         inFlight--;
         return queue;

@@ -48,7 +48,7 @@ public final class RecordPublisher implements AutoCloseable {
     private final StreamTarget stream;
     private final Options options;
     private final AcceptanceListener listener;
-    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService requests;
     private final Thread dispatcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -67,6 +67,10 @@ public final class RecordPublisher implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         this.failureLog = new FailureLog(stream, log);
+        // One platform thread per request in flight, kept for the publisher's life: the SDK keeps its signing MAC and
+        // its CBOR buffers in thread locals, which a new virtual thread per request built again for every request.
+        this.requests = Executors.newFixedThreadPool(options.requestsInFlight(),
+                Thread.ofPlatform().name("kinesis-request-", 1).daemon().factory());
         this.dispatcher = Thread.ofPlatform().name("kinesis-dispatcher").daemon().start(this::dispatch);
     }
 
@@ -82,7 +86,7 @@ public final class RecordPublisher implements AutoCloseable {
         lock.lockInterruptibly();
         try {
             awaitSpace(size, whileWaiting);
-            OutgoingRecord numbered = record.numbered(numbering.getAsLong());
+            OutgoingRecord numbered = record.numbered(numbering.getAsLong(), size);
             enqueue(numbered);
             return numbered.number();
         } finally {

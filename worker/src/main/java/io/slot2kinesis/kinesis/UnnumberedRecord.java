@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
  *
  * @param origin where it came from, for messages: table, key and LSN
  */
-public record UnnumberedRecord(String partitionKey, byte[] data, String origin) {
+public record UnnumberedRecord(String partitionKey, byte[] data, RecordOrigin origin) {
     public int sizeInBytes() {
         return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    OutgoingRecord numbered(long number) {
-        return new OutgoingRecord(number, partitionKey, data, origin, sizeInBytes());
+    /** @param sizeInBytes {@link #sizeInBytes()}, which the caller computed already */
+    OutgoingRecord numbered(long number, int sizeInBytes) {
+        return new OutgoingRecord(number, partitionKey, data, origin, sizeInBytes);
     }
 }

@@ -11,6 +11,7 @@ import io.slot2kinesis.format.EncodedRecord;
 import io.slot2kinesis.format.RecordFormat;
 import io.slot2kinesis.largerecord.LargeRecordOffload;
 import io.slot2kinesis.load.StreamTap;
+import io.slot2kinesis.kinesis.RecordOrigin;
 import io.slot2kinesis.kinesis.RecordPublisher;
 import io.slot2kinesis.kinesis.UnnumberedRecord;
 import io.slot2kinesis.pgoutput.PgOutputMessage;
@@ -96,7 +97,8 @@ final class ChangeHandler implements ChangeListener {
             return;
         }
         format.relationChanged(previous, current, transaction, nextPosition).ifPresent(record -> submit(record,
-                current.id().qualified() + " schema change at commit LSN " + transaction.commitLsn().asString()));
+                RecordOrigin.of(current.id().qualified() + " schema change at commit LSN "
+                        + transaction.commitLsn().asString())));
     }
 
     @Override
@@ -117,24 +119,36 @@ final class ChangeHandler implements ChangeListener {
     }
 
     private void publish(EncodedRecord encoded, ChangeEvent change) {
-        long lsn = change.transaction().commitLsn().asLong();
-        String origin = change.table().id().qualified() + " key " + encoded.partitionKey() + " at commit LSN "
-                + Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase()
-                + " #" + change.position();
+        ChangeOrigin origin = new ChangeOrigin(change.table().id(), encoded.partitionKey(),
+                change.transaction().commitLsn().asLong(), change.position());
         int size = encoded.size();
         if (size > maxRecordBytes) {
             if (oversize == OversizePolicy.STOP) {
-                throw new OversizeRecordException(origin, size, maxRecordBytes, stream);
+                throw new OversizeRecordException(origin.describe(), size, maxRecordBytes, stream);
             }
             if (oversize == OversizePolicy.S3) {
-                submit(storeInS3(encoded, change, origin), origin);
+                submit(storeInS3(encoded, change, origin.describe()), origin);
                 return;
             }
             log.warn("record for {} is {} bytes, above the stream's maximum of {}: published a marker record in its "
-                    + "place (S2K_OVERSIZE=skip)", origin, size, maxRecordBytes);
+                    + "place (S2K_OVERSIZE=skip)", origin.describe(), size, maxRecordBytes);
             encoded = format.oversizeMarker(change, encoded.partitionKey(), size, maxRecordBytes);
         }
         submit(encoded, origin);
+    }
+
+    /**
+     * A change's table, key, commit LSN and position in its transaction, as text only when a message needs it: a
+     * buffered record holds these few fields instead of its own copy of the text.
+     */
+    private record ChangeOrigin(TableId table, String partitionKey, long commitLsn, long position)
+            implements RecordOrigin {
+        @Override
+        public String describe() {
+            return table.qualified() + " key " + partitionKey + " at commit LSN "
+                    + Long.toHexString(commitLsn >>> 32).toUpperCase() + "/"
+                    + Long.toHexString(commitLsn & 0xFFFFFFFFL).toUpperCase() + " #" + position;
+        }
     }
 
     /** Returns once the object exists: only then may the pointer be queued, and the slot move past it. */
@@ -153,7 +167,7 @@ final class ChangeHandler implements ChangeListener {
         return pointer;
     }
 
-    private void submit(EncodedRecord encoded, String origin) {
+    private void submit(EncodedRecord encoded, RecordOrigin origin) {
         try {
             // Numbered by the publisher once queued: the keep-alive run while waiting for buffer space may throw on a
             // lost session, and a number taken before that would hold acknowledgement back forever.
