@@ -6,7 +6,6 @@ import io.slot2kinesis.config.SettingValues;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -18,9 +17,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * beside the rest, it uses the second CPU.
  *
  * <p>It changes nothing a user sees: the settings are still validated, and every problem reported, by the caller's
- * own {@code WorkerConfig.load}; a build from settings that do not parse is not attempted, one from a configuration
- * other than the caller's is closed, and one that failed is made again on the caller's thread, so that its error is
- * thrown there as before.
+ * own {@code WorkerConfig.load}; a build from settings that do not parse is not attempted, one for a configuration
+ * other than the caller's is closed and made again, and the error of one that failed reaches the caller.
  */
 final class EarlyKinesisClient implements AutoCloseable {
     private record Built(KinesisConfig config, KinesisClient client) {}
@@ -68,31 +66,23 @@ final class EarlyKinesisClient implements AutoCloseable {
     }
 
     /**
-     * The client for {@code config}, the one built ahead when it was built for the same configuration; otherwise one
-     * built now. The caller owns (closes) what it gets.
+     * The client for {@code config}, once built: the one built ahead when it was built for the same configuration,
+     * otherwise one built then; its build's error if it failed. The caller owns (closes) it.
      */
-    synchronized KinesisClient client(KinesisConfig config) throws InterruptedException {
+    synchronized CompletableFuture<KinesisClient> client(KinesisConfig config) {
         if (taken) {
             throw new IllegalStateException("the client was already handed over");
         }
         taken = true;
-        Built ahead = awaitBuilt();
-        if (ahead != null && ahead.config().equals(config)) {
-            return ahead.client();
-        }
-        if (ahead != null) {
-            ahead.client().close();
-        }
-        return factory.apply(config);
-    }
-
-    /** The build ahead, or null when it did not happen or failed (the caller builds again and sees why). */
-    private Built awaitBuilt() throws InterruptedException {
-        try {
-            return built.get();
-        } catch (ExecutionException e) {
-            return null;
-        }
+        return built.thenApply(ahead -> {
+            if (ahead != null && ahead.config().equals(config)) {
+                return ahead.client();
+            }
+            if (ahead != null) {
+                ahead.client().close();
+            }
+            return factory.apply(config);
+        });
     }
 
     /** Closes the client built ahead unless it was handed over, once it is built (the caller need not wait). */

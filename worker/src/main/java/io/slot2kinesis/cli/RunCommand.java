@@ -7,6 +7,7 @@ import io.slot2kinesis.pipeline.StopSignal;
 import io.slot2kinesis.pipeline.Streamer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,11 +51,14 @@ final class RunCommand {
             Runtime.getRuntime().halt(exitCode.get());
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KinesisClient kinesis = early.client(config.kinesis())) {
+        // The first PostgreSQL session opens while the client is still being built (Streamer.run).
+        CompletableFuture<KinesisClient> kinesis = early.client(config.kinesis());
+        try {
             new Streamer(config, kinesis, wiring.selection(), wiring.format()).run(stop);
             exitCode.set(0);
             return 0;
         } finally {
+            kinesis.thenAccept(KinesisClient::close);
             finished.countDown();
         }
     }
