@@ -196,12 +196,15 @@ public final class Streamer {
                 }
             }
         } finally {
-            if (publisher != null) {
-                publisher.close();
-            }
-            if (newTables != null) {
-                newTables.close();
-                newTables = null;
+            try {
+                if (publisher != null) {
+                    publisher.close();
+                }
+            } finally {
+                if (newTables != null) {
+                    newTables.close();
+                    newTables = null;
+                }
             }
         }
     }
