@@ -29,11 +29,11 @@ record Arguments(WorkerCommand command, boolean help, boolean version, Map<Strin
             boolean help = false;
             boolean version = false;
             for (String arg : args) {
-                help |= HELP.contains(arg);
-                version |= VERSION.contains(arg);
                 if (!HELP.contains(arg) && !VERSION.contains(arg)) {
                     throw new UsageException(null, unknown(arg));
                 }
+                help |= HELP.contains(arg);
+                version |= VERSION.contains(arg);
             }
             return new Arguments(null, help, version, Map.of(), Map.of());
         }
