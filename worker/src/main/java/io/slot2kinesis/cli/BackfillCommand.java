@@ -6,38 +6,25 @@ import io.slot2kinesis.config.Settings;
 import io.slot2kinesis.load.BackfillClient;
 import io.slot2kinesis.load.BackfillRequest;
 import io.slot2kinesis.load.LoadConfig;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code backfill}: asks the worker that runs the slot to re-read a table while it streams, through a row of the
  * signal table; or shows the requests and their progress.
  */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = "Ask the running worker to re-read a table (in primary key chunks, interleaved correctly with "
-                + "live changes), or show backfill progress.")
-final class BackfillCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class BackfillCommand {
+    static final String TABLE = "--table";
+    static final String WHERE = "--where";
+    static final String WAIT = "--wait";
+    static final String STATUS = "--status";
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "the table to re-read")
-    String table;
+    private BackfillCommand() {}
 
-    @Option(names = "--where", paramLabel = "SQL", description = "only rows matching this SQL condition")
-    String where;
-
-    @Option(names = "--wait", description = "follow the request until it is done")
-    boolean await;
-
-    @Option(names = "--status", description = "list this slot's backfill requests and their progress")
-    boolean status;
-
-    @Override
-    public Integer call() throws Exception {
-        SettingValues values = new SettingValues(System.getenv(), SettingOptions.given(spec));
+    static int backfill(Arguments arguments) throws Exception {
+        String table = arguments.option(TABLE);
+        String where = arguments.option(WHERE);
+        boolean await = arguments.flag(WAIT);
+        boolean status = arguments.flag(STATUS);
+        SettingValues values = new SettingValues(System.getenv(), arguments.settings());
         DatabaseConfig database = DatabaseConfig.from(values);
         String slot = values.get(Settings.SLOT);
         LoadConfig load = LoadConfig.from(values);

@@ -5,22 +5,16 @@ import io.slot2kinesis.check.SetupCheck;
 import io.slot2kinesis.config.WorkerConfig;
 import io.slot2kinesis.pipeline.Wiring;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** {@code check}: report whether everything {@code run} needs is in place; exit 1 with what to fix if not. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check the database, slot, publication, tables and stream; exit 1 with what to fix.")
-final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class CheckCommand {
+    private CheckCommand() {}
 
-    @Override
-    public Integer call() {
-        WorkerConfig config = WorkerConfig.load(System.getenv(), SettingOptions.given(spec));
+    /** {@code options}: the settings given on the command line, by name. */
+    static int check(Map<String, String> options) {
+        WorkerConfig config = WorkerConfig.load(System.getenv(), options);
         Wiring wiring = Wiring.from(config);
         List<Finding> findings;
         try (KinesisClient kinesis = wiring.kinesisClient()) {

@@ -3,17 +3,15 @@ package io.slot2kinesis.cli;
 import io.slot2kinesis.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.ParseResult;
 
 /** Turns what stopped a command into one clear message and an exit code; stack traces only for the unexpected. */
-final class Failures implements IExecutionExceptionHandler {
+final class Failures {
     static final int BAD_SETTINGS = 2;
     private static final Logger log = LoggerFactory.getLogger("io.slot2kinesis");
 
-    @Override
-    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+    private Failures() {}
+
+    static int exitCode(Exception e) {
         if (e instanceof ConfigException config) {
             for (String problem : config.problems()) {
                 System.err.println("slot2kinesis: " + problem);

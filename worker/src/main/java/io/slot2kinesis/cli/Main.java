@@ -1,15 +1,12 @@
 package io.slot2kinesis.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
-/** {@code slot2kinesis run | check | backfill}: what the shipped jar and image run (the demo is its own module). */
-@Command(name = "slot2kinesis", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Streams a PostgreSQL logical replication slot to an Amazon Kinesis data stream.",
-        subcommands = {RunCommand.class, CheckCommand.class, BackfillCommand.class})
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+/**
+ * {@code slot2kinesis run | check | backfill}: what the shipped jar and image run (the demo is its own module). The
+ * command line is parsed by hand ({@link Arguments}): a parser library's model of the commands cost a fresh JVM a
+ * third of a second of CPU before the first record (docs/performance.md).
+ */
+public final class Main {
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -17,16 +14,30 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code (0 success, 1 failure, 2 bad settings or usage). */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
-        for (String name : new String[] {"run", "check", "backfill"}) {
-            SettingOptions.addTo(commandLine.getSubcommands().get(name).getCommandSpec());
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (UsageException e) {
+            System.err.println("slot2kinesis: " + e.getMessage());
+            System.err.println("see: slot2kinesis " + (e.command() == null ? "" : e.command().word() + " ") + "--help");
+            return Failures.BAD_SETTINGS;
         }
-        commandLine.setExecutionExceptionHandler(new Failures());
-        return commandLine.execute(args);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+        if (arguments.version() && !arguments.help()) {
+            System.out.println(Version.text());
+            return 0;
+        }
+        if (arguments.help() || arguments.command() == null) {
+            System.out.print(Usage.of(arguments.command()));
+            return 0;
+        }
+        try {
+            return switch (arguments.command()) {
+                case RUN -> RunCommand.run(arguments.settings());
+                case CHECK -> CheckCommand.check(arguments.settings());
+                case BACKFILL -> BackfillCommand.backfill(arguments);
+            };
+        } catch (Exception e) {
+            return Failures.exitCode(e);
+        }
     }
 }

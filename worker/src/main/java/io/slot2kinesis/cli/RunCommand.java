@@ -1,30 +1,32 @@
 package io.slot2kinesis.cli;
 
 import io.slot2kinesis.config.WorkerConfig;
+import io.slot2kinesis.kinesis.KinesisClients;
 import io.slot2kinesis.pipeline.Wiring;
 import io.slot2kinesis.pipeline.StopSignal;
 import io.slot2kinesis.pipeline.Streamer;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** {@code run}: stream until SIGTERM or Ctrl-C, then deliver what is in flight, acknowledge it and exit 0. */
-@Command(name = "run", description = "Stream the slot's changes to Kinesis until stopped (SIGTERM, Ctrl-C).",
-        mixinStandardHelpOptions = true)
-final class RunCommand implements Callable<Integer> {
+final class RunCommand {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
-    @Spec
-    CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        WorkerConfig config = WorkerConfig.load(System.getenv(), SettingOptions.given(spec));
+    private RunCommand() {}
+
+    /** {@code options}: the settings given on the command line, by name. */
+    static int run(Map<String, String> options) throws InterruptedException {
+        try (EarlyKinesisClient early = EarlyKinesisClient.start(System.getenv(), options, KinesisClients::create)) {
+            return run(WorkerConfig.load(System.getenv(), options), early);
+        }
+    }
+
+    private static int run(WorkerConfig config, EarlyKinesisClient early) throws InterruptedException {
         Wiring wiring = Wiring.from(config);
         StopSignal stop = new StopSignal();
         CountDownLatch finished = new CountDownLatch(1);
@@ -49,11 +51,14 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode.get());
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KinesisClient kinesis = wiring.kinesisClient()) {
+        // The first PostgreSQL session opens while the client is still being built (Streamer.run).
+        CompletableFuture<KinesisClient> kinesis = early.client(config.kinesis());
+        try {
             new Streamer(config, kinesis, wiring.selection(), wiring.format()).run(stop);
             exitCode.set(0);
             return 0;
         } finally {
+            kinesis.thenAccept(KinesisClient::close);
             finished.countDown();
         }
     }

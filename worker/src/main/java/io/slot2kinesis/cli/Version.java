@@ -1,11 +1,11 @@
 package io.slot2kinesis.cli;
 
-import picocli.CommandLine.IVersionProvider;
+final class Version {
+    private Version() {}
 
-final class Version implements IVersionProvider {
-    @Override
-    public String[] getVersion() {
+    /** {@code slot2kinesis 1.2.3}, from the jar's manifest. */
+    static String text() {
         String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"slot2kinesis " + (version == null ? "development build" : version)};
+        return "slot2kinesis " + (version == null ? "development build" : version);
     }
 }

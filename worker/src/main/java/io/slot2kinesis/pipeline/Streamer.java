@@ -58,7 +58,8 @@ public final class Streamer {
     private static final Duration SHUTDOWN_RESERVE = Duration.ofSeconds(1);
 
     private final WorkerConfig config;
-    private final KinesisClient kinesis;
+    /** Possibly still being built when {@link #run} starts: see the constructor. */
+    private final CompletableFuture<KinesisClient> kinesis;
     private final Predicate<TableId> selected;
     private final RecordFormat format;
     private volatile Progress progress;
@@ -69,6 +70,16 @@ public final class Streamer {
 
     /** {@code selected} chooses the tables to capture; the signal table ({@code S2K_SIGNAL_TABLE}) never is. */
     public Streamer(WorkerConfig config, KinesisClient kinesis, Predicate<TableId> selected, RecordFormat format) {
+        this(config, CompletableFuture.completedFuture(kinesis), selected, format);
+    }
+
+    /**
+     * With a client still being built (most of a fresh JVM's start-up: docs/performance.md): {@link #run} opens the
+     * first PostgreSQL session meanwhile, and a client that could not be built stops it with the builder's error
+     * before the slot or publication is touched.
+     */
+    public Streamer(WorkerConfig config, CompletableFuture<KinesisClient> kinesis, Predicate<TableId> selected,
+            RecordFormat format) {
         this.config = config;
         this.kinesis = kinesis;
         TableId signalTable = config.load().signalTable();
@@ -79,17 +90,13 @@ public final class Streamer {
     /** Streams until {@code stop} is signalled; then delivers what is in flight and acknowledges it. */
     public void run(StopSignal stop) throws InterruptedException {
         StreamTarget target = new StreamTarget(config.kinesis().stream());
-        // The first request (signing, marshalling, the HTTP connection, ~0.5-0.8 s of a cold JVM) runs while the
-        // first PostgreSQL session opens; the stream is known to exist before the slot or publication is touched.
-        CompletableFuture<StreamDescription> described = new CompletableFuture<>();
-        Thread.ofVirtual().name("describe-stream").start(() -> {
-            try {
-                described.complete(describe(target));
-            } catch (RuntimeException | Error e) {
-                described.completeExceptionally(e);
-            }
-        });
+        // The client's build (if not done yet) and its first request (signing, marshalling, the HTTP connection,
+        // ~0.5-0.8 s of a cold JVM) run while the first PostgreSQL session opens; the stream is known to exist
+        // before the slot or publication is touched.
+        CompletableFuture<StreamDescription> described = kinesis.thenApplyAsync(client -> describe(client, target),
+                task -> Thread.ofVirtual().name("describe-stream").start(task));
         StreamDescription stream = null;
+        RecordPublisher publisher = null;
         AcknowledgementTracker[] trackerHolder = new AcknowledgementTracker[1];
         RecordPublisher.Options options = new RecordPublisher.Options(config.kinesis().batchRecords(),
                 config.kinesis().batchLinger(), config.kinesis().requestsInFlight(), config.kinesis().bufferBytes(),
@@ -97,9 +104,7 @@ public final class Streamer {
         Backoff reconnect = new Backoff(Duration.ofMillis(500), config.reconnectMaxBackoff());
         int failures = 0;
         long lastBusyLog = 0;
-        try (RecordPublisher publisher = new RecordPublisher(kinesis, target, options,
-                record -> trackerHolder[0].accepted(record.number(), System.currentTimeMillis()));
-                Heartbeat heartbeat = config.heartbeatInterval().isZero() ? null
+        try (Heartbeat heartbeat = config.heartbeatInterval().isZero() ? null
                         : new Heartbeat(config.database(), config.heartbeatInterval(), stop);
                 LoadSupport loads = new LoadSupport(config, selected);
                 S3LargeRecordStore largeRecordStore = config.oversize() == OversizePolicy.S3
@@ -111,6 +116,8 @@ public final class Streamer {
                 try (SlotManager manager = new SlotManager(config.database(), config.slot())) {
                     if (stream == null) {
                         stream = described(described);
+                        publisher = new RecordPublisher(kinesis.join(), target, options,
+                                record -> trackerHolder[0].accepted(record.number(), System.currentTimeMillis()));
                         log.info("writing to stream {} ({} open shards, max record size {} bytes, format {})",
                                 stream.name(), stream.openShards(), stream.maxRecordBytes(),
                                 config.format().name().toLowerCase());
@@ -194,9 +201,15 @@ public final class Streamer {
                 }
             }
         } finally {
-            if (newTables != null) {
-                newTables.close();
-                newTables = null;
+            try {
+                if (publisher != null) {
+                    publisher.close();
+                }
+            } finally {
+                if (newTables != null) {
+                    newTables.close();
+                    newTables = null;
+                }
             }
         }
     }
@@ -228,9 +241,9 @@ public final class Streamer {
         }
     }
 
-    private StreamDescription describe(StreamTarget target) {
+    private StreamDescription describe(KinesisClient client, StreamTarget target) {
         try {
-            return StreamDescription.describe(kinesis, target);
+            return StreamDescription.describe(client, target);
         } catch (RuntimeException e) {
             throw new StreamUnavailableException(target, config.kinesis(), e);
         }

@@ -67,6 +67,25 @@ class MainTest {
     }
 
     @Test
+    void listsTheCommandsInTheHelpAndTheirOwnOptionsInTheirs() {
+        Outcome program = execute();
+        assertThat(program.exitCode()).isZero();
+        assertThat(program.stdout()).contains("run", "check", "backfill", "--help", "--version");
+        Outcome backfill = execute("backfill", "-h");
+        assertThat(backfill.exitCode()).isZero();
+        assertThat(backfill.stdout()).contains("--table=SCHEMA.TABLE", "--where=SQL", "--wait", "--status", "--S2K_SLOT");
+        assertThat(execute("--version").stdout()).startsWith("slot2kinesis ");
+    }
+
+    @Test
+    void refusesAnUnknownOptionWithExitCode2PointingAtTheHelp() {
+        Outcome outcome = execute("check", "--S2K_SLOTS=orders");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.stderr().lines()).containsExactly("slot2kinesis: unknown option '--S2K_SLOTS'",
+                "see: slot2kinesis check --help");
+    }
+
+    @Test
     void runAndCheckRefuseToStartWhenVerifyFullHasNoReadableCaBundle(@TempDir Path dir) {
         String absent = dir.resolve("global-bundle.pem").toString();
         for (String command : new String[] {"run", "check"}) {

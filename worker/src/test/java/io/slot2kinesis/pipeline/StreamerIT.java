@@ -1,6 +1,7 @@
 package io.slot2kinesis.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slot2kinesis.config.WorkerConfig;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +87,20 @@ class StreamerIT {
             }
             Thread.sleep(100);
         }
+    }
+
+    @Test
+    void stopsWithTheErrorOfAKinesisClientThatCouldNotBeBuiltBeforeCreatingTheSlotOrPublication() {
+        Names names = stack.newNames();
+        WorkerConfig config = stack.config(stack.settings(names));
+        IllegalStateException failure = new IllegalStateException("no trust store");
+        Streamer streamer = new Streamer(config, CompletableFuture.failedFuture(failure), table -> true,
+                Wiring.from(config).format());
+        assertThatThrownBy(() -> streamer.run(new StopSignal())).isSameAs(failure);
+        assertThat(stack.postgres.query("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                + names.slot() + "'")).isEqualTo("0");
+        assertThat(stack.postgres.query("SELECT count(*) FROM pg_publication WHERE pubname = '"
+                + names.publication() + "'")).isEqualTo("0");
     }
 
     @Test
