@@ -3,7 +3,13 @@ package io.slot2kinesis.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slot2kinesis.kinesis.KeyedBacklog.Waiting;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class KeyedBacklogTest {
@@ -70,5 +76,71 @@ class KeyedBacklogTest {
         add(3, "b");
         add(4, "c");
         assertThat(numbers(backlog.take(10, Long.MAX_VALUE, 0))).containsExactly(3L, 4L, 5L);
+    }
+
+    /**
+     * Random adds, takes, acceptances, failures and clock steps against a model written the obvious way: per key a
+     * sorted set of waiting numbers, a take hands the ready keys' oldest records oldest first (a key is ready when
+     * nothing of it is in flight and its retry time has come), and every record is accepted once, each key's in
+     * number order. Seeded, so a failure repeats.
+     */
+    @Test
+    void agreesWithASimpleModelOverRandomOperations() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Random random = new Random(seed);
+            KeyedBacklog subject = new KeyedBacklog();
+            Map<String, TreeSet<Long>> waiting = new HashMap<>();
+            Map<String, Long> retryAt = new HashMap<>();
+            Map<String, Waiting> inFlight = new HashMap<>();
+            Map<String, List<Long>> acceptedPerKey = new HashMap<>();
+            long next = 0;
+            long now = 0;
+            for (int step = 0; step < 400 || !waiting.values().stream().allMatch(TreeSet::isEmpty)
+                    || !inFlight.isEmpty(); step++) {
+                int action = step < 400 ? random.nextInt(10) : 3 + random.nextInt(7);
+                if (action < 3) {
+                    String key = "k" + random.nextInt(6);
+                    subject.add(new OutgoingRecord(next, key, new byte[] {1}, key + "#" + next));
+                    waiting.computeIfAbsent(key, k -> new TreeSet<>()).add(next++);
+                } else if (action < 6) {
+                    long at = now;
+                    int max = 1 + random.nextInt(4);
+                    List<Long> expected = waiting.entrySet().stream()
+                            .filter(e -> !e.getValue().isEmpty() && !inFlight.containsKey(e.getKey())
+                                    && (!retryAt.containsKey(e.getKey()) || retryAt.get(e.getKey()) - at <= 0))
+                            .map(e -> e.getValue().first()).sorted().limit(max).toList();
+                    List<Waiting> batch = subject.take(max, Long.MAX_VALUE, now);
+                    assertThat(numbers(batch)).as("seed %d step %d", seed, step).isEqualTo(expected);
+                    for (Waiting item : batch) {
+                        String key = item.record.partitionKey();
+                        waiting.get(key).remove(item.record.number());
+                        inFlight.put(key, item);
+                    }
+                } else if (action < 9 && !inFlight.isEmpty()) {
+                    List<String> keys = new ArrayList<>(inFlight.keySet());
+                    keys.sort(Comparator.naturalOrder());
+                    String key = keys.get(random.nextInt(keys.size()));
+                    Waiting item = inFlight.remove(key);
+                    if (random.nextInt(4) == 0) {
+                        long notBefore = now + random.nextInt(5);
+                        subject.failed(item, notBefore);
+                        waiting.get(key).add(item.record.number());
+                        retryAt.put(key, notBefore);
+                    } else {
+                        subject.accepted(item);
+                        acceptedPerKey.computeIfAbsent(key, k -> new ArrayList<>()).add(item.record.number());
+                    }
+                } else {
+                    now += random.nextInt(3);
+                }
+                assertThat(subject.inFlight()).isEqualTo(inFlight.size());
+                assertThat(subject.waiting()).isEqualTo(waiting.values().stream().mapToInt(TreeSet::size).sum());
+            }
+            assertThat(acceptedPerKey.values().stream().mapToInt(List::size).sum()).as("seed %d", seed)
+                    .isEqualTo((int) next);
+            for (Map.Entry<String, List<Long>> key : acceptedPerKey.entrySet()) {
+                assertThat(key.getValue()).as("seed %d key %s", seed, key.getKey()).isSorted();
+            }
+        }
     }
 }
