@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  * The SQL of the replication-user custom resource, run as the master user with autocommit. Creates
  * only what is missing and never drops on update; {@link #remove} drops only what carries this
  * resource's mark (role and publication comments) and the slots reserved for slot2kinesis.
+ *
+ * <p>It creates the publications as the worker does (PublicationSetup): tables that cannot log old rows (no primary
+ * key, or REPLICA IDENTITY NOTHING) go into {@code <publication>_insert_only}, which publishes only inserts and
+ * truncates, as publishing their updates would make the application's own UPDATE and DELETE on them fail; both publish
+ * via the partition root (PostgreSQL 13+). Every table is added with {@code ONLY}: without it PostgreSQL also adds the
+ * table's inheritance children, which do not inherit its primary key.
  */
 public final class ReplicationSetup {
 
@@ -24,6 +30,10 @@ public final class ReplicationSetup {
      * loses the slot) to tell a lost slot from a first start; it writes the same line for slots it creates.
      */
     static final String SLOT_NOTE = "slot2kinesis: slot %s created at LSN %s";
+    /** The worker's name for the second publication (PublicationSetup.INSERT_ONLY_SUFFIX), which it streams too. */
+    static final String INSERT_ONLY_SUFFIX = "_insert_only";
+    private static final String FULL = "insert, update, delete, truncate";
+    private static final String INSERTS = "insert, truncate";
 
     private final Connection connection;
     private final Consumer<String> log;
@@ -96,7 +106,7 @@ public final class ReplicationSetup {
         String existingLsn = existingSlotLsn(slot, plugin);
         String lsn = existingLsn != null ? existingLsn : createSlot(slot, plugin);
         if (!publication.isEmpty()) {
-            ensurePublication(publication, publishable(publication, tables));
+            ensurePublications(publication, publishable(publication, tables));
             if (existingLsn == null) {
                 noteSlot(publication, slot, lsn);
             }
@@ -175,12 +185,16 @@ public final class ReplicationSetup {
             query("SELECT pg_drop_replication_slot(?)", slot);
             log.accept("slot " + slot + " dropped");
         }
-        List<String> publications = new ArrayList<>(List.of(spec.publication()));
-        spec.groups().forEach(group -> publications.add(group.publication()));
-        for (String name : publications) {
-            if (name.isEmpty()) {
-                continue;
+        List<String> names = new ArrayList<>(List.of(spec.publication()));
+        spec.groups().forEach(group -> names.add(group.publication()));
+        List<String> publications = new ArrayList<>();
+        for (String name : names) {
+            if (!name.isEmpty()) {
+                publications.add(name);
+                publications.add(name + INSERT_ONLY_SUFFIX);
             }
+        }
+        for (String name : publications) {
             String comment = query("SELECT obj_description(oid, 'pg_publication') FROM pg_publication WHERE pubname = ?", name);
             if (comment != null && comment.startsWith(MARK)) {
                 execute("DROP PUBLICATION " + ident(name));
@@ -268,22 +282,64 @@ public final class ReplicationSetup {
         log.accept("publication " + publication + ": noted " + line);
     }
 
-    private void ensurePublication(String name, List<String> tables) throws SQLException {
+    /**
+     * Creates {@code name} for the tables that can publish updates and {@code name_insert_only} for the others (always,
+     * even empty, as the worker does, so that it streams both); on a redeploy adds the tables that are in neither to the
+     * right one, and leaves the tables already published where they are.
+     */
+    private void ensurePublications(String name, List<String> tables) throws SQLException {
+        Set<String> keyless = new LinkedHashSet<>(keyless());
+        Set<String> published = new LinkedHashSet<>(members(name));
+        published.addAll(members(name + INSERT_ONLY_SUFFIX));
+        List<String> missing = tables.stream().filter(table -> !published.contains(table)).toList();
+        List<String> inserts = missing.stream().filter(keyless::contains).toList();
+        ensurePublication(name, FULL, missing.stream().filter(table -> !keyless.contains(table)).toList());
+        ensurePublication(name + INSERT_ONLY_SUFFIX, INSERTS, inserts);
+        if (!inserts.isEmpty()) {
+            log.accept("table(s) " + String.join(", ", inserts) + " have no primary key or replica identity: only their"
+                    + " INSERTs and TRUNCATEs are published (publication " + name + INSERT_ONLY_SUFFIX + "), as AWS DMS"
+                    + " does, so the application's UPDATE and DELETE keep working; add a primary key or set REPLICA"
+                    + " IDENTITY FULL to capture updates and deletes");
+        }
+    }
+
+    /** Creates the publication with the tables, or adds them to it; each table with ONLY (no inheritance children). */
+    private void ensurePublication(String name, String publish, List<String> tables) throws SQLException {
         String publication = ident(name);
         if (!exists("SELECT 1 FROM pg_publication WHERE pubname = ?", name)) {
-            execute("CREATE PUBLICATION " + publication + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables)));
+            boolean viaRoot = Integer.parseInt(query("SHOW server_version_num")) >= 130000;
+            execute("CREATE PUBLICATION " + publication
+                    + (tables.isEmpty() ? "" : " FOR TABLE " + String.join(", ", tables.stream().map(t -> "ONLY " + t).toList()))
+                    + " WITH (publish = " + literal(publish) + (viaRoot ? ", publish_via_partition_root = true" : "") + ")");
             execute("COMMENT ON PUBLICATION " + publication + " IS " + literal(MARK));
-            log.accept("publication " + name + " created with " + tables.size() + " tables");
+            log.accept("publication " + name + " created (" + publish + ") with " + tables.size() + " tables");
             return;
         }
-        Set<String> published = new LinkedHashSet<>(matching(
-                "SELECT format('%I.%I', schemaname, tablename) FROM pg_publication_tables WHERE pubname = ?", name));
         for (String table : tables) {
-            if (!published.contains(table)) {
-                execute("ALTER PUBLICATION " + publication + " ADD TABLE " + table);
-                log.accept("publication " + name + ": added " + table);
-            }
+            execute("ALTER PUBLICATION " + publication + " ADD TABLE ONLY " + table);
+            log.accept("publication " + name + ": added " + table);
         }
+    }
+
+    /**
+     * The tables the publication lists itself (pg_publication_rel): a partitioned table even when the publication
+     * reports its partitions, and the inheritance children a publication made without ONLY got.
+     */
+    private List<String> members(String publication) throws SQLException {
+        return matching("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_publication_rel r"
+                + " JOIN pg_publication p ON p.oid = r.prpubid JOIN pg_class c ON c.oid = r.prrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE p.pubname = ?", publication);
+    }
+
+    /**
+     * Tables that cannot log old rows, as the worker's CatalogTable.canPublishUpdates decides: REPLICA IDENTITY NOTHING,
+     * or DEFAULT without a primary key.
+     */
+    private List<String> keyless() throws SQLException {
+        return matching("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND (c.relreplident = 'n'"
+                + " OR (c.relreplident = ? AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid"
+                + " AND i.indisprimary)))", "d");
     }
 
     /**
@@ -295,13 +351,15 @@ public final class ReplicationSetup {
         Set<String> unlogged = new LinkedHashSet<>(matching("SELECT format('%I.%I', n.nspname, c.relname)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p') AND c.relpersistence = ?", "u"));
+        Set<String> keyless = new LinkedHashSet<>(keyless());
         List<String> publishable = new ArrayList<>();
         for (String table : tables) {
             if (unlogged.contains(table)) {
-                log.accept("table " + table + " is unlogged: left out of publication " + publication + " (PostgreSQL"
+                String target = keyless.contains(table) ? publication + INSERT_ONLY_SUFFIX : publication;
+                log.accept("table " + table + " is unlogged: left out of publication " + target + " (PostgreSQL"
                         + " writes no WAL for it, and logical decoding reads the WAL, so no tool can capture it); to"
                         + " capture it: ALTER TABLE " + table + " SET LOGGED, then ALTER PUBLICATION "
-                        + ident(publication) + " ADD TABLE " + table);
+                        + ident(target) + " ADD TABLE ONLY " + table);
             } else {
                 publishable.add(table);
             }

@@ -41,7 +41,16 @@ class ReplicationSetupTest {
         postgres = postgresBuilder().setServerConfig("wal_level", "logical").start();
         db = postgres.getPostgresDatabase().getConnection();
         db.setAutoCommit(true);
-        exec("CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.audit_log (id int PRIMARY KEY)");
+        exec("CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.audit_log (id int PRIMARY KEY)",
+                // keyless: publishing its updates would make the application's UPDATE and DELETE fail
+                "CREATE TABLE public.events (id int, v text)", "INSERT INTO public.events VALUES (1, 'a')",
+                "CREATE TABLE public.measures (id int, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)",
+                "CREATE TABLE public.measures_eu PARTITION OF public.measures FOR VALUES IN ('eu')",
+                // inheritance children do not inherit the primary key; other.child is not selected, parent_kid is
+                "CREATE TABLE public.parent (id int PRIMARY KEY, v text)", "CREATE SCHEMA other",
+                "CREATE TABLE other.child (extra int) INHERITS (public.parent)",
+                "CREATE TABLE public.parent_kid (extra int) INHERITS (public.parent)",
+                "INSERT INTO other.child VALUES (1, 'a', 1)", "INSERT INTO public.parent_kid VALUES (2, 'a', 2)");
     }
 
     @AfterAll
@@ -64,9 +73,24 @@ class ReplicationSetupTest {
         String lsn = new ReplicationSetup(db, log::add).apply(worker(), "pw1");
         assertThat(lsn).matches("[0-9A-F]+/[0-9A-F]+");
         assertThat(rows("SELECT plugin FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'")).containsExactly("pgoutput");
-        assertThat(rows("SELECT tablename FROM pg_publication_tables WHERE pubname = 'slot2kinesis'")).containsExactly("orders");
+        assertThat(published("slot2kinesis%")).containsExactly("slot2kinesis:public.measures",
+                "slot2kinesis:public.orders", "slot2kinesis:public.parent",
+                "slot2kinesis_insert_only:public.events", "slot2kinesis_insert_only:public.parent_kid");
+        assertThat(rows("SELECT pubname || ' ' || concat_ws(',', CASE WHEN pubinsert THEN 'insert' END,"
+                + " CASE WHEN pubupdate THEN 'update' END, CASE WHEN pubdelete THEN 'delete' END,"
+                + " CASE WHEN pubtruncate THEN 'truncate' END, CASE WHEN pubviaroot THEN 'via root' END)"
+                + " FROM pg_publication ORDER BY 1")).containsExactly(
+                "slot2kinesis insert,update,delete,truncate,via root", "slot2kinesis_insert_only insert,truncate,via root");
         assertThat(rows("SELECT has_table_privilege('slot2kinesis', 'public.orders', 'SELECT')::text")).containsExactly("true");
         assertThat(rows("SELECT rolreplication::text FROM pg_roles WHERE rolname = 'slot2kinesis'")).containsExactly("true");
+    }
+
+    @Test
+    @Order(2)
+    void leavesTheApplicationsUpdatesAndDeletesOfKeylessTablesAndInheritanceChildrenWorking() throws SQLException {
+        exec("UPDATE public.events SET v = 'b'", "UPDATE other.child SET v = 'b'", "UPDATE public.parent_kid SET v = 'b'",
+                "UPDATE public.parent SET v = 'c'", "DELETE FROM public.events", "DELETE FROM other.child");
+        assertThat(rows("SELECT count(*)::text FROM public.parent")).containsExactly("1");
     }
 
     @Test
@@ -85,12 +109,15 @@ class ReplicationSetupTest {
     @Order(3)
     void runsAgainWithoutRecreatingTheSlotAndPublishesNewTables() throws SQLException {
         String before = rows("SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'").get(0);
-        exec("CREATE TABLE public.customers (id int PRIMARY KEY)");
+        exec("CREATE TABLE public.customers (id int PRIMARY KEY)", "CREATE TABLE public.visits (id int, v text)",
+                "CREATE TABLE other.visits_child () INHERITS (public.visits)");
         new ReplicationSetup(db, log::add).apply(worker(), "pw2");
         assertThat(rows("SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = 'slot2kinesis_worker'"))
                 .containsExactly(before);
-        assertThat(rows("SELECT tablename FROM pg_publication_tables WHERE pubname = 'slot2kinesis' ORDER BY 1"))
-                .containsExactly("customers", "orders");
+        assertThat(published("slot2kinesis%")).containsExactly("slot2kinesis:public.customers",
+                "slot2kinesis:public.measures", "slot2kinesis:public.orders", "slot2kinesis:public.parent",
+                "slot2kinesis_insert_only:public.events", "slot2kinesis_insert_only:public.parent_kid",
+                "slot2kinesis_insert_only:public.visits");
         assertThat(log).contains("role slot2kinesis exists: password set from the secret");
     }
 
@@ -105,7 +132,7 @@ class ReplicationSetupTest {
         assertThat(log).contains("table public.scratch is unlogged: left out of publication slot2kinesis (PostgreSQL"
                 + " writes no WAL for it, and logical decoding reads the WAL, so no tool can capture it); to capture"
                 + " it: ALTER TABLE public.scratch SET LOGGED, then ALTER PUBLICATION \"slot2kinesis\" ADD TABLE"
-                + " public.scratch");
+                + " ONLY public.scratch");
     }
 
     @Test
@@ -115,7 +142,8 @@ class ReplicationSetupTest {
         assertThat(lsn).isEmpty();
         assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
                 .containsExactly("slot2kinesis_worker:pgoutput");
-        assertThat(rows("SELECT pubname FROM pg_publication")).containsExactly("slot2kinesis");
+        assertThat(rows("SELECT pubname FROM pg_publication ORDER BY 1"))
+                .containsExactly("slot2kinesis", "slot2kinesis_insert_only");
         assertThat(rows("SELECT has_schema_privilege('slot2kinesis', 'slot2kinesis_dms', 'CREATE')::text")).containsExactly("true");
         assertThat(rows("SELECT has_schema_privilege('slot2kinesis', 'public', 'CREATE')::text")).containsExactly("false");
     }
@@ -204,8 +232,12 @@ class ReplicationSetupTest {
 
         assertThat(rows("SELECT slot_name || ':' || plugin FROM pg_replication_slots ORDER BY 1"))
                 .containsExactly("s2k_a:pgoutput", "s2k_rest:pgoutput");
-        assertThat(rows("SELECT pubname || ':' || tablename FROM pg_publication_tables WHERE pubname LIKE 'pub_%'"
-                + " ORDER BY 1")).containsExactly("pub_a:orders", "pub_rest:customers", "pub_rest:suppliers");
+        assertThat(rows("SELECT pubname FROM pg_publication WHERE pubname LIKE 'pub_%' ORDER BY 1"))
+                .containsExactly("pub_a", "pub_a_insert_only", "pub_rest", "pub_rest_insert_only");
+        assertThat(published("pub_%")).containsExactly("pub_a:public.orders", "pub_rest:public.customers",
+                "pub_rest:public.measures", "pub_rest:public.parent", "pub_rest:public.suppliers",
+                "pub_rest_insert_only:public.events", "pub_rest_insert_only:public.parent_kid",
+                "pub_rest_insert_only:public.visits");
         // public.scratch (unlogged, from order 3) matches the default group: CREATE PUBLICATION leaves it out
         assertThat(log).anyMatch(line -> line.startsWith("table public.scratch is unlogged: left out of publication"
                 + " pub_rest"));
@@ -221,6 +253,12 @@ class ReplicationSetupTest {
         assertThat("log_2024").matches(ReplicationSetup.regex("log[_]%"));
         assertThat("logX2024").doesNotMatch(ReplicationSetup.regex("log[_]%"));
         assertThat("orders").matches(ReplicationSetup.regex("ord[a-e]r_"));
+    }
+
+    /** {@code publication:schema.table} of the publications named like the pattern, sorted. */
+    private static List<String> published(String publicationPattern) throws SQLException {
+        return rows("SELECT pubname || ':' || schemaname || '.' || tablename FROM pg_publication_tables"
+                + " WHERE pubname LIKE '" + publicationPattern + "' ORDER BY 1");
     }
 
     private static void exec(String... sql) throws SQLException {
