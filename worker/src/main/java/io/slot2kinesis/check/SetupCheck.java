@@ -187,8 +187,10 @@ public final class SetupCheck {
         if (exists) {
             publications.add(publication);
         }
-        if (manager.publicationExists(publication + PublicationSetup.INSERT_ONLY_SUFFIX)) {
-            publications.add(publication + PublicationSetup.INSERT_ONLY_SUFFIX);
+        // a keyless table belongs there: in a publication of updates it refuses the application's UPDATE and DELETE
+        String insertOnly = publication + PublicationSetup.INSERT_ONLY_SUFFIX;
+        if (manager.publicationExists(insertOnly)) {
+            publications.add(insertOnly);
         }
         // A partitioned table counts as published when its partitions are (a publication without
         // publish_via_partition_root lists them instead of it).
@@ -238,7 +240,8 @@ public final class SetupCheck {
             } else if (exists && !inPublication) {
                 findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication
                         + (owned ? " yet: the running worker adds it and backfills its earlier rows" : ""),
-                        NewTables.addTable(publication, table.id())));
+                        NewTables.addTable(!table.canPublishUpdates() && publications.contains(insertOnly)
+                                ? insertOnly : publication, table.id())));
             } else if (!table.canPublishUpdates()) {
                 findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
                         + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "
@@ -299,7 +302,7 @@ public final class SetupCheck {
                 findings.add(Finding.warn("new tables", "publication " + publication + " was not created by the "
                         + "worker, which never alters it: selected tables created later are not captured until "
                         + "they are added", "add each (the worker's warning names it): ALTER PUBLICATION "
-                        + TableId.quote(publication) + " ADD TABLE ...; then slot2kinesis backfill --table ..."));
+                        + TableId.quote(publication) + " ADD TABLE ONLY ...; then slot2kinesis backfill --table ..."));
             }
             return;
         }

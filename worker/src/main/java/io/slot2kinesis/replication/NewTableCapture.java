@@ -115,7 +115,10 @@ public final class NewTableCapture implements AutoCloseable {
                 return;
             }
             if (!owned) {
-                reportOnce(table.table(), NewTables.notInUserPublication(publication, table));
+                // A keyless table goes into the insert-only publication when there is one (the custom resource
+                // makes both): in a publication of updates it would refuse the application's UPDATE and DELETE.
+                reportOnce(table.table(), NewTables.notInUserPublication(table.insertOnly()
+                        && manager.publicationExists(insertOnly) ? insertOnly : publication, table));
             } else {
                 add(manager.connection(), table, table.insertOnly() ? insertOnly : publication);
             }

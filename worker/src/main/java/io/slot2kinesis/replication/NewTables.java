@@ -58,9 +58,12 @@ public final class NewTables {
         return missing;
     }
 
-    /** {@code ALTER PUBLICATION "p" ADD TABLE "s"."t"}. */
+    /**
+     * {@code ALTER PUBLICATION "p" ADD TABLE ONLY "s"."t"}: without ONLY PostgreSQL also adds the table's inheritance
+     * children, which do not inherit its primary key; a child the mappings select is added by its own name.
+     */
     public static String addTable(String publication, TableId table) {
-        return "ALTER PUBLICATION " + TableId.quote(publication) + " ADD TABLE " + table.quoted();
+        return "ALTER PUBLICATION " + TableId.quote(publication) + " ADD TABLE ONLY " + table.quoted();
     }
 
     /** The warning for a table the worker may not add: who must do what, and the backfill that closes the gap. */

@@ -207,7 +207,9 @@ public final class SlotManager implements AutoCloseable {
         if (!tables.isEmpty()) {
             sql.append(" FOR TABLE ");
             for (int i = 0; i < tables.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(quote(tables.get(i).schema())).append('.')
+                // ONLY: without it PostgreSQL also publishes the table's inheritance children, which do not inherit
+                // its primary key (a keyless child would then refuse the application's UPDATE and DELETE).
+                sql.append(i == 0 ? "ONLY " : ", ONLY ").append(quote(tables.get(i).schema())).append('.')
                         .append(quote(tables.get(i).name()));
             }
         }

@@ -286,6 +286,37 @@ class TableShapesIT {
         }
     }
 
+    /**
+     * {@code FOR TABLE parent} without {@code ONLY} also publishes every inheritance child, and a child does not
+     * inherit the primary key: a keyless child in a publication of updates makes the application's UPDATE on it fail.
+     */
+    @Test
+    void publishesOnlyTheSelectedInheritanceParentSoAKeylessChildStaysWritable() throws Exception {
+        try (Run run = new Run()) {
+            String parent = "parent_" + run.names.slot();
+            String child = "child_" + run.names.slot();
+            stack.postgres.execute("CREATE TABLE " + parent + " (id int PRIMARY KEY, v text)",
+                    "CREATE TABLE " + child + " (extra int) INHERITS (" + parent + ")");
+            run.select(new TableId("public", parent)).start();
+            assertThat(stack.single("SELECT string_agg(pubname || ':' || tablename, ',') FROM pg_publication_tables"
+                    + " WHERE pubname IN ('" + run.publication() + "', '" + run.publication() + "_insert_only')"))
+                    .isEqualTo(run.publication() + ":" + parent);
+
+            stack.postgres.execute("INSERT INTO " + child + " VALUES (1, 'a', 1)",
+                    "UPDATE " + child + " SET v = 'b'",
+                    "INSERT INTO " + parent + " VALUES (2, 'a')",
+                    // touches the child's row too (a statement on the parent scans its children)
+                    "UPDATE " + parent + " SET v = 'c'",
+                    "DELETE FROM " + child,
+                    "DELETE FROM " + parent + " WHERE id = 2");
+
+            List<JsonNode> records = run.awaitAll(3);
+            assertThat(records).extracting(r -> r.path("metadata").path("table-name").asText() + " " + key(r) + " "
+                    + operation(r)).containsExactly(parent + " public." + parent + ".2 insert",
+                    parent + " public." + parent + ".2 update", parent + " public." + parent + ".2 delete");
+        }
+    }
+
     @Test
     void anUpdateOfThePrimaryKeyIsADeleteUnderTheOldKeyThenAnInsertUnderTheNewOne() throws Exception {
         try (Run run = new Run()) {

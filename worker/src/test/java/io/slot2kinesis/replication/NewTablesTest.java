@@ -70,7 +70,7 @@ class NewTablesTest {
         assertThat(message).startsWith("selected table public.later is not in publication 's2k_pub' and the worker "
                 + "cannot add it (ERROR: must be owner of table later): its changes are not captured.")
                 .contains("GRANT \"app\" TO \"s2k\", with INHERIT")
-                .contains("ALTER PUBLICATION \"s2k_pub\" ADD TABLE \"public\".\"later\"")
+                .contains("ALTER PUBLICATION \"s2k_pub\" ADD TABLE ONLY \"public\".\"later\"")
                 .endsWith("then send the rows written before the add with: slot2kinesis backfill --table "
                         + "public.later");
     }
@@ -81,7 +81,7 @@ class NewTablesTest {
 
         assertThat(message).startsWith("selected table public.events is not in publication 'app_pub', which the "
                 + "worker did not create and so does not alter")
-                .contains("run: ALTER PUBLICATION \"app_pub\" ADD TABLE \"public\".\"events\"")
+                .contains("run: ALTER PUBLICATION \"app_pub\" ADD TABLE ONLY \"public\".\"events\"")
                 .endsWith("rows written before the add are not in the stream (no primary key, so no backfill)");
     }
 
@@ -95,7 +95,7 @@ class NewTablesTest {
                 .contains("left out of publication 's2k_pub'", "run: ALTER TABLE \"public\".\"later\" SET LOGGED")
                 .endsWith("the worker then adds it to the publication like a table created later, backfilling its "
                         + "rows when it has a primary key");
-        assertThat(users).endsWith("then: ALTER PUBLICATION \"app_pub\" ADD TABLE \"public\".\"later\"");
+        assertThat(users).endsWith("then: ALTER PUBLICATION \"app_pub\" ADD TABLE ONLY \"public\".\"later\"");
         assertThat(NewTables.unloggedPartition(new TableId("public", "later_2026"), LATER))
                 .startsWith("partition public.later_2026 of selected table public.later is unlogged")
                 .contains("run: ALTER TABLE \"public\".\"later_2026\" SET LOGGED")
