@@ -338,6 +338,17 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void rejectsAPublicationNameWhoseInsertOnlyCompanionPostgresWouldTruncate() {
+        Map<String, Object> context = context("dev");
+        section(context, "dev", "replication").put("publication", "p".repeat(52));
+        assertThat(failure(context)).isEqualTo("environments.dev.replication.publication '" + "p".repeat(52)
+                + "' is too long: slot2kinesis also creates publication '" + "p".repeat(52) + "_insert_only' (64 bytes)"
+                + " and PostgreSQL keeps 63 bytes of a name; use at most 51 characters");
+        section(context, "dev", "replication").put("publication", "p".repeat(51));
+        assertThat(parse(context).replication().publication()).isEqualTo("p".repeat(51));
+    }
+
+    @Test
     void rejectsAnUnknownDmsReplicationType() {
         Map<String, Object> context = context("dev");
         section(context, "dev", "dms").put("replicationType", "full-load");
