@@ -295,6 +295,15 @@ public final class ReplicationSetup {
         List<String> inserts = missing.stream().filter(keyless::contains).toList();
         ensurePublication(name, FULL, missing.stream().filter(table -> !keyless.contains(table)).toList());
         ensurePublication(name + INSERT_ONLY_SUFFIX, INSERTS, inserts);
+        for (String table : members(name)) {
+            if (keyless.contains(table)) {
+                log.accept("table " + table + " has no primary key or replica identity and is in publication " + name
+                        + ", which publishes updates, so the application's UPDATE and DELETE on it fail; it is left"
+                        + " there (a redeploy never moves a published table): move it with ALTER PUBLICATION "
+                        + ident(name) + " DROP TABLE " + table + "; ALTER PUBLICATION " + ident(name + INSERT_ONLY_SUFFIX)
+                        + " ADD TABLE ONLY " + table + ", or give it a primary key");
+            }
+        }
         if (!inserts.isEmpty()) {
             log.accept("table(s) " + String.join(", ", inserts) + " have no primary key or replica identity: only their"
                     + " INSERTs and TRUNCATEs are published (publication " + name + INSERT_ONLY_SUFFIX + "), as AWS DMS"
