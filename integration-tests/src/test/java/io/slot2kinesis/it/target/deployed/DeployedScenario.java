@@ -46,10 +46,11 @@ final class DeployedScenario extends SqlScenario {
         }
         if (single("SELECT count(*) FROM pg_publication WHERE pubname = '" + publication + "'").equals("0")) {
             throw new IllegalStateException("publication " + publication + " does not exist on the deployed database;"
-                    + " the worker creates it at its first start (for a table without a primary key only when such a"
-                    + " table was selected then), and reads the list of publications when its session starts");
+                    + " the replication-user custom resource creates it (and its _insert_only companion) at deploy"
+                    + " time, and the worker reads the list of publications when its session starts");
         }
-        execute("ALTER PUBLICATION " + publication + " ADD TABLE " + table);
+        // ONLY: an inheritance child is published only when selected itself, as the worker and deploy add tables.
+        execute("ALTER PUBLICATION " + publication + " ADD TABLE ONLY " + table);
     }
 
     private boolean hasPrimaryKey(String table) {
