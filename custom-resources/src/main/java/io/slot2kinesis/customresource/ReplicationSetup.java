@@ -106,7 +106,8 @@ public final class ReplicationSetup {
         String existingLsn = existingSlotLsn(slot, plugin);
         String lsn = existingLsn != null ? existingLsn : createSlot(slot, plugin);
         if (!publication.isEmpty()) {
-            ensurePublications(publication, publishable(publication, tables));
+            Set<String> keyless = new LinkedHashSet<>(keyless());
+            ensurePublications(publication, publishable(publication, tables, keyless), keyless);
             if (existingLsn == null) {
                 noteSlot(publication, slot, lsn);
             }
@@ -285,10 +286,9 @@ public final class ReplicationSetup {
     /**
      * Creates {@code name} for the tables that can publish updates and {@code name_insert_only} for the others (always,
      * even empty, as the worker does, so that it streams both); on a redeploy adds the tables that are in neither to the
-     * right one, and leaves the tables already published where they are.
+     * right one, and leaves the tables already published where they are. {@code keyless}: {@link #keyless()}.
      */
-    private void ensurePublications(String name, List<String> tables) throws SQLException {
-        Set<String> keyless = new LinkedHashSet<>(keyless());
+    private void ensurePublications(String name, List<String> tables, Set<String> keyless) throws SQLException {
         Set<String> published = new LinkedHashSet<>(members(name));
         published.addAll(members(name + INSERT_ONLY_SUFFIX));
         List<String> missing = tables.stream().filter(table -> !published.contains(table)).toList();
@@ -354,13 +354,13 @@ public final class ReplicationSetup {
     /**
      * The tables without the unlogged ones, each named in the log: an unlogged table writes no WAL, which logical
      * decoding reads, so PostgreSQL refuses to add it to a publication (CREATE PUBLICATION would fail on it). The
-     * replication user keeps SELECT on it, for when it is set LOGGED.
+     * replication user keeps SELECT on it, for when it is set LOGGED. {@code keyless} names its publication.
      */
-    private List<String> publishable(String publication, List<String> tables) throws SQLException {
+    private List<String> publishable(String publication, List<String> tables, Set<String> keyless)
+            throws SQLException {
         Set<String> unlogged = new LinkedHashSet<>(matching("SELECT format('%I.%I', n.nspname, c.relname)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p') AND c.relpersistence = ?", "u"));
-        Set<String> keyless = new LinkedHashSet<>(keyless());
         List<String> publishable = new ArrayList<>();
         for (String table : tables) {
             if (unlogged.contains(table)) {
