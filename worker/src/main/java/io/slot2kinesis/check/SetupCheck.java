@@ -187,7 +187,6 @@ public final class SetupCheck {
         if (exists) {
             publications.add(publication);
         }
-        // a keyless table belongs there: in a publication of updates it refuses the application's UPDATE and DELETE
         String insertOnly = publication + PublicationSetup.INSERT_ONLY_SUFFIX;
         if (manager.publicationExists(insertOnly)) {
             publications.add(insertOnly);
@@ -240,8 +239,8 @@ public final class SetupCheck {
             } else if (exists && !inPublication) {
                 findings.add(Finding.warn(subject, "selected by the mappings but not in publication " + publication
                         + (owned ? " yet: the running worker adds it and backfills its earlier rows" : ""),
-                        NewTables.addTable(!table.canPublishUpdates() && publications.contains(insertOnly)
-                                ? insertOnly : publication, table.id())));
+                        NewTables.addTable(NewTables.targetPublication(publication, !table.canPublishUpdates(),
+                                publications.contains(insertOnly)), table.id())));
             } else if (!table.canPublishUpdates()) {
                 findings.add(Finding.warn(subject, "no primary key or replica identity: only INSERT and TRUNCATE "
                         + "are captured (as AWS DMS does)", "add a primary key, or ALTER TABLE "

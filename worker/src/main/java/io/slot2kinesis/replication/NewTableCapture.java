@@ -110,16 +110,13 @@ public final class NewTableCapture implements AutoCloseable {
                 selected);
         reported.retainAll(missing.stream().map(NewTables.Missing::table).toList());
         reportUnlogged(manager, owned);
-        // A keyless table goes into the insert-only publication when there is one (the worker always makes it for a
-        // publication it owns, the custom resource makes both): in a publication of updates it would refuse the
-        // application's UPDATE and DELETE.
         boolean insertOnlyExists = owned || missing.stream().anyMatch(NewTables.Missing::insertOnly)
                 && manager.publicationExists(insertOnly);
         for (NewTables.Missing table : missing) {
             if (closed) {
                 return;
             }
-            String target = table.insertOnly() && insertOnlyExists ? insertOnly : publication;
+            String target = NewTables.targetPublication(publication, table.insertOnly(), insertOnlyExists);
             if (!owned) {
                 reportOnce(table.table(), NewTables.notInUserPublication(target, table));
             } else {

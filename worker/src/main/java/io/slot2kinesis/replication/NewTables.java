@@ -59,6 +59,15 @@ public final class NewTables {
     }
 
     /**
+     * The publication a missing table goes into: a keyless one into {@code <publication>_insert_only} when that exists
+     * (the worker always makes it for a publication it owns, the custom resource makes both), as in a publication of
+     * updates it would refuse the application's UPDATE and DELETE.
+     */
+    public static String targetPublication(String publication, boolean keyless, boolean insertOnlyExists) {
+        return keyless && insertOnlyExists ? publication + PublicationSetup.INSERT_ONLY_SUFFIX : publication;
+    }
+
+    /**
      * {@code ALTER PUBLICATION "p" ADD TABLE ONLY "s"."t"}: without ONLY PostgreSQL also adds the table's inheritance
      * children, which do not inherit its primary key; a child the mappings select is added by its own name.
      */
